@@ -1,0 +1,60 @@
+"""Asyncio client for the XiVO XUC CTI server ("Phone API"), independent of Home Assistant."""
+
+from .client import MAX_FRAME_SIZE, Timings, XucClient
+from .errors import (
+    XucAuthenticationError,
+    XucCommandError,
+    XucConnectionError,
+    XucError,
+    XucNotConnectedError,
+    XucTimeoutError,
+    XucTlsError,
+    XucTokenRefusedError,
+)
+from .models import (
+    Call,
+    CallEvent,
+    CallEventType,
+    CallHistory,
+    CallState,
+    ConferenceEvent,
+    DirectoryResult,
+    Forward,
+    ForwardType,
+    LineConfig,
+    PhoneEvent,
+    PhoneStatus,
+    UserConfig,
+    VoicemailStatus,
+)
+from .state import LineState, UpdateKind
+
+__all__ = [
+    "MAX_FRAME_SIZE",
+    "Call",
+    "CallEvent",
+    "CallEventType",
+    "CallHistory",
+    "CallState",
+    "ConferenceEvent",
+    "DirectoryResult",
+    "Forward",
+    "ForwardType",
+    "LineConfig",
+    "LineState",
+    "PhoneEvent",
+    "PhoneStatus",
+    "Timings",
+    "UpdateKind",
+    "UserConfig",
+    "VoicemailStatus",
+    "XucAuthenticationError",
+    "XucClient",
+    "XucCommandError",
+    "XucConnectionError",
+    "XucError",
+    "XucNotConnectedError",
+    "XucTimeoutError",
+    "XucTlsError",
+    "XucTokenRefusedError",
+]

@@ -1,0 +1,146 @@
+"""Outbound frames, exactly as `cti.js` builds them.
+
+Key order follows `cti.js` (`claz`, `command`, then the arguments); an optional argument that
+`cti.js` would leave undefined is absent from the frame, never null.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+from .models import ForwardType
+
+type Frame = dict[str, Any]
+
+PING: Final[Frame] = {"claz": "ping"}
+
+
+def _web(command: str, **arguments: Any) -> Frame:
+    return {"claz": "web", "command": command, **arguments}
+
+
+def _with_variables(frame: Frame, variables: Mapping[str, str] | None) -> Frame:
+    if variables is not None:
+        frame["variables"] = dict(variables)
+    return frame
+
+
+def _with_unique_id(frame: Frame, unique_id: str | None) -> Frame:
+    # cti.js only adds the key for a truthy id.
+    if unique_id:
+        frame["uniqueId"] = unique_id
+    return frame
+
+
+def dial(destination: str, variables: Mapping[str, str] | None = None) -> Frame:
+    """Place a call from the user's line."""
+    return _with_variables(_web("dial", destination=destination), variables)
+
+
+def dial_from_mobile(destination: str, variables: Mapping[str, str] | None = None) -> Frame:
+    """Place a call from the user's mobile number."""
+    return _with_variables(_web("dialFromMobile", destination=destination), variables)
+
+
+def dial_by_username(username: str) -> Frame:
+    """Call another XiVO user; `cti.js` sends no variables with this command."""
+    return _web("dialByUsername", username=username)
+
+
+def originate(destination: str) -> Frame:
+    """Originate a call."""
+    return _web("originate", destination=destination)
+
+
+def answer(unique_id: str | None = None) -> Frame:
+    """Answer the ringing call, or the one with this id."""
+    return _with_unique_id(_web("answer"), unique_id)
+
+
+def hangup(unique_id: str | None = None) -> Frame:
+    """Hang up the current call, or the one with this id."""
+    return _with_unique_id(_web("hangup"), unique_id)
+
+
+def hold(unique_id: str | None = None) -> Frame:
+    """Put the current call (or the one with this id) on hold."""
+    return _with_unique_id(_web("hold"), unique_id)
+
+
+def direct_transfer(destination: str) -> Frame:
+    """Transfer the current call without consultation."""
+    return _web("directTransfer", destination=destination)
+
+
+def attended_transfer(destination: str, device: str | None = None) -> Frame:
+    """Start a consultation transfer."""
+    frame = _web("attendedTransfer", destination=destination)
+    if device is not None:
+        frame["device"] = device
+    return frame
+
+
+def complete_transfer() -> Frame:
+    """Complete the attended transfer in progress."""
+    return _web("completeTransfer")
+
+
+def cancel_transfer() -> Frame:
+    """Cancel the attended transfer in progress."""
+    return _web("cancelTransfer")
+
+
+def conference() -> Frame:
+    """Join the current calls into a three-way conference."""
+    return _web("conference")
+
+
+def send_dtmf(key: str) -> Frame:
+    """Send one DTMF key on the current call."""
+    return _web("sendDtmf", key=key)
+
+
+def set_data(variables: Mapping[str, str]) -> Frame:
+    """Attach data to the current calls."""
+    return _web("setData", variables=dict(variables))
+
+
+def get_current_calls() -> Frame:
+    """Ask for the current calls, answered by `CurrentCallsPhoneEvents`."""
+    return _web("getCurrentCallsPhoneEvents")
+
+
+def set_dnd(state: bool) -> Frame:
+    """Enable or disable do-not-disturb."""
+    return _web("dnd", state=state)
+
+
+def set_forward(forward: ForwardType, state: bool, destination: str) -> Frame:
+    """Set a forward; the JSON has `state` before `destination`, as `cti.js` writes it."""
+    return _web(forward.command, state=state, destination=destination)
+
+
+def subscribe_to_phone_hints(numbers: Sequence[str]) -> Frame:
+    """Subscribe to the hint (BLF) status of these numbers."""
+    return _web("subscribeToPhoneHints", phoneNumbers=list(numbers))
+
+
+def unsubscribe_from_all_phone_hints() -> Frame:
+    """Cancel every hint subscription of this session."""
+    return _web("unsubscribeFromAllPhoneHints")
+
+
+def get_config(object_type: str) -> Frame:
+    """Ask for a configuration object (`line` → `LineConfig`)."""
+    return _web("getConfig", objectType=object_type)
+
+
+def get_user_call_history(size: int) -> Frame:
+    """Ask for the user's last calls, answered by `CallHistory`."""
+    return _web("getUserCallHistory", size=size)
+
+
+def search_contacts(term: str) -> Frame:
+    """Search the directories, answered by `DirectoryResult`."""
+    return _web("searchContacts", term=term)
