@@ -1,0 +1,42 @@
+"""Fixtures shared by every test: the XUC simulator on loopback and fast client timings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+
+# Imported before the `hass` fixture runs: the test plugin ships its own `custom_components`
+# package, which would otherwise shadow this project's.
+import custom_components.xivo  # noqa: F401
+from custom_components.xivo.xuc import Timings
+from simulator import XucSimulator
+
+# A 20 s dead-link rule and a 60 s backoff cap, shrunk so that each fault test runs in well
+# under a second while keeping the same proportions.
+FAST_TIMINGS = Timings(
+    ping_interval=0.05,
+    dead_after=0.2,
+    backoff_min=0.01,
+    backoff_max=0.08,
+    request_timeout=1.0,
+)
+
+
+@pytest.fixture
+async def xuc_server(socket_enabled: None) -> AsyncIterator[XucSimulator]:
+    """A XUC simulator listening on 127.0.0.1 on a free port."""
+    simulator = XucSimulator(answer_delay=0.01)
+    await simulator.start()
+    try:
+        yield simulator
+    finally:
+        await simulator.stop()
+
+
+@pytest.fixture
+async def http_session(socket_enabled: None) -> AsyncIterator[aiohttp.ClientSession]:
+    """A plain aiohttp session for library tests (Home Assistant tests use its own)."""
+    async with aiohttp.ClientSession() as session:
+        yield session
