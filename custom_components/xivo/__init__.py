@@ -1,0 +1,71 @@
+"""The XiVO integration: a XiVO user's phone line through the XUC CTI server."""
+
+from __future__ import annotations
+
+from homeassistant.const import CONF_HOST, CONF_USERNAME, EVENT_HOMEASSISTANT_STOP, Platform
+from homeassistant.core import Event, HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.typing import ConfigType
+
+from .const import CONF_MONITORED_NUMBERS, DOMAIN
+from .coordinator import XivoConfigEntry, XivoCoordinator, create_client
+from .services import async_setup_services
+from .xuc import XucAuthenticationError, XucError
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.EVENT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+    Platform.TEXT,
+]
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the integration's actions."""
+    async_setup_services(hass)
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> bool:
+    """Connect the line, create its entities, then keep the link alive in the background."""
+    client = create_client(hass, entry.data, entry.options.get(CONF_MONITORED_NUMBERS, ()))
+    placeholders = {"host": entry.data[CONF_HOST], "username": entry.data[CONF_USERNAME]}
+    try:
+        await client.connect()
+    except XucAuthenticationError as err:
+        await client.close()
+        raise ConfigEntryAuthFailed(
+            translation_domain=DOMAIN,
+            translation_key="auth_failed",
+            translation_placeholders=placeholders,
+        ) from err
+    except XucError as err:
+        await client.close()
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN,
+            translation_key="cannot_connect",
+            translation_placeholders=placeholders,
+        ) from err
+
+    entry.runtime_data = XivoCoordinator(hass, entry, client)
+    entry.async_on_unload(client.close)
+
+    async def _async_close(_: Event) -> None:
+        await client.close()
+
+    entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _async_close))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    # A background task: the link lives as long as the entry, and must not hold up
+    # `async_block_till_done` or startup.
+    entry.async_create_background_task(hass, client.listen(), f"xivo {entry.title} CTI link")
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> bool:
+    """Unload the platforms; `async_on_unload` then closes the client."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)

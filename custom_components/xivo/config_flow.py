@@ -1,0 +1,202 @@
+"""Config flow of the XiVO integration: sign in, sign in again, move the server, pick numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+import re
+from typing import Any
+
+from homeassistant.config_entries import (
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlowWithReload,
+)
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.core import callback
+from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+import probatio as vol
+
+from .const import CONF_MONITORED_NUMBERS, DEFAULT_PORT, DOMAIN, LOGGER
+from .coordinator import XivoConfigEntry, create_client
+from .xuc import XucAuthenticationError, XucError, XucTlsError
+
+_HOST = re.compile(r"[A-Za-z0-9.-]{1,253}|\[?[0-9A-Fa-f:.]{2,45}\]?")
+_NUMBER = re.compile(r"\+?[0-9*#]{1,40}")
+
+_PORT_SELECTOR = NumberSelector(NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX))
+
+
+def _server_fields(defaults: Mapping[str, Any]) -> dict[Any, Any]:
+    return {
+        vol.Required(CONF_HOST, default=defaults.get(CONF_HOST, vol.UNDEFINED)): str,
+        vol.Required(CONF_PORT, default=defaults.get(CONF_PORT, DEFAULT_PORT)): _PORT_SELECTOR,
+        vol.Required(CONF_SSL, default=defaults.get(CONF_SSL, False)): bool,
+        vol.Required(CONF_VERIFY_SSL, default=defaults.get(CONF_VERIFY_SSL, True)): bool,
+    }
+
+
+_USER_FIELDS = {
+    vol.Required(CONF_USERNAME): str,
+    vol.Required(CONF_PASSWORD): TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD)),
+}
+_PASSWORD_SCHEMA = vol.Schema(
+    {vol.Required(CONF_PASSWORD): TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))}
+)
+
+
+def _unique_id(data: Mapping[str, Any]) -> str:
+    # The user's login on that server; the numeric user id only arrives on the websocket.
+    return f"{data[CONF_HOST].lower()}:{data[CONF_USERNAME].lower()}"
+
+
+def _clean(user_input: dict[str, Any]) -> dict[str, Any]:
+    data = dict(user_input)
+    if CONF_HOST in data:
+        data[CONF_HOST] = data[CONF_HOST].strip()
+    if CONF_PORT in data:
+        data[CONF_PORT] = int(data[CONF_PORT])
+    if CONF_USERNAME in data:
+        data[CONF_USERNAME] = data[CONF_USERNAME].strip()
+    return data
+
+
+class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Sign a XiVO user in."""
+
+    VERSION = 1
+    MINOR_VERSION = 1
+
+    async def _async_try_connect(self, data: Mapping[str, Any]) -> tuple[dict[str, str], str]:
+        """Open a CTI session with these data; the errors to show, and a title for the entry."""
+        if not _HOST.fullmatch(data[CONF_HOST]):
+            return {CONF_HOST: "invalid_host"}, ""
+        client = create_client(self.hass, data)
+        try:
+            await client.connect()
+        except XucAuthenticationError:
+            return {"base": "invalid_auth"}, ""
+        except XucTlsError:
+            return {"base": "tls_error"}, ""
+        except XucError:
+            return {"base": "cannot_connect"}, ""
+        except Exception:
+            LOGGER.exception("Unexpected error while signing in to XiVO")
+            return {"base": "unknown"}, ""
+        finally:
+            await client.close()
+        user = client.state.user
+        return {}, (user.full_name if user and user.full_name else data[CONF_USERNAME])
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask for the server and the user's credentials."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = _clean(user_input)
+            await self.async_set_unique_id(_unique_id(data))
+            self._abort_if_unique_id_configured()
+            errors, title = await self._async_try_connect(data)
+            if not errors:
+                return self.async_create_entry(title=title, data=data)
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema(_server_fields({}) | _USER_FIELDS), user_input
+            ),
+            errors=errors,
+        )
+
+    async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+        """The server refused the stored password."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the new password."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors, _ = await self._async_try_connect({**entry.data, **user_input})
+            if not errors:
+                return self.async_update_reload_and_abort(entry, data_updates=user_input)
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=_PASSWORD_SCHEMA,
+            description_placeholders={"username": entry.data[CONF_USERNAME]},
+            errors=errors,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Move the entry to another address, port or TLS setting of the same server."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = {**entry.data, **_clean(user_input)}
+            unique_id = _unique_id(data)
+            if unique_id != entry.unique_id:
+                await self.async_set_unique_id(unique_id)
+                self._abort_if_unique_id_configured()
+            errors, _ = await self._async_try_connect(data)
+            if not errors:
+                return self.async_update_reload_and_abort(entry, unique_id=unique_id, data=data)
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=vol.Schema(_server_fields(user_input or entry.data)),
+            description_placeholders={"username": entry.data[CONF_USERNAME]},
+            errors=errors,
+        )
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: XivoConfigEntry) -> XivoOptionsFlow:
+        """The monitored numbers."""
+        return XivoOptionsFlow()
+
+
+class XivoOptionsFlow(OptionsFlowWithReload):
+    """Pick the numbers whose phone status to show; the entry reloads to apply them."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask for the numbers."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            numbers = [
+                number.strip().replace(" ", "")
+                for number in user_input.get(CONF_MONITORED_NUMBERS, [])
+                if number.strip()
+            ]
+            if all(_NUMBER.fullmatch(number) for number in numbers):
+                return self.async_create_entry(
+                    data={CONF_MONITORED_NUMBERS: list(dict.fromkeys(numbers))}
+                )
+            errors[CONF_MONITORED_NUMBERS] = "invalid_number"
+        schema = vol.Schema(
+            {
+                vol.Optional(CONF_MONITORED_NUMBERS): TextSelector(
+                    TextSelectorConfig(multiple=True, type=TextSelectorType.TEL)
+                )
+            }
+        )
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                schema, user_input or self.config_entry.options
+            ),
+            errors=errors,
+        )

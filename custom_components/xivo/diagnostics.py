@@ -1,0 +1,70 @@
+"""Diagnostics of a XiVO line, with secrets and personal data redacted."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from typing import Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
+from homeassistant.core import HomeAssistant
+
+from .const import CONF_MONITORED_NUMBERS
+from .coordinator import XivoConfigEntry
+
+TO_REDACT = {
+    CONF_PASSWORD,
+    CONF_USERNAME,
+    CONF_HOST,
+    CONF_MONITORED_NUMBERS,
+    "token",
+    # Personal data: who the user is and whom they talk to.
+    "full_name",
+    "first_name",
+    "last_name",
+    "mobile_number",
+    "destination",
+    "dn",
+    "other_dn",
+    "other_dname",
+    "username",
+    "user_data",
+    "name",
+    "number",
+    "last_caller_number",
+    "last_caller_name",
+    "hints",
+}
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: XivoConfigEntry
+) -> dict[str, Any]:
+    """The entry, the link and the line state as the client holds them."""
+    coordinator = entry.runtime_data
+    client = coordinator.client
+    state = client.state
+    line_state = {
+        "phone_status": state.phone_status,
+        "call_state": state.call_state,
+        "user": None if state.user is None else asdict(state.user),
+        "calls": [
+            {field.name: getattr(call, field.name) for field in fields(call)}
+            for call in state.calls.values()
+        ],
+        "voicemail": asdict(state.voicemail),
+        "hints": dict(state.hints),
+        "hint_count": len(state.hints),
+        "line": None if state.line is None else asdict(state.line),
+    }
+    return async_redact_data(
+        {
+            "entry": {"data": dict(entry.data), "options": dict(entry.options)},
+            "connected": client.connected,
+            "auth_failed": client.auth_failed,
+            "monitored_number_count": len(client.monitored_numbers),
+            "state": line_state,
+            "missed_calls": asdict(coordinator.missed),
+        },
+        TO_REDACT,
+    )

@@ -1,0 +1,43 @@
+"""The base entity of a XiVO line."""
+
+from __future__ import annotations
+
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import Entity, EntityDescription
+
+from .const import DOMAIN
+from .coordinator import XivoCoordinator
+from .xuc import UpdateKind
+
+
+class XivoEntity(Entity):
+    """An entity of one line, written when the parts of the state it shows change."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+    # The parts of the line state this entity shows; it is written when one changes.
+    _update_kinds: tuple[UpdateKind, ...] = ()
+    _hint_number: str | None = None
+
+    def __init__(self, coordinator: XivoCoordinator, description: EntityDescription) -> None:
+        """Attach the entity to the line's device."""
+        self.coordinator = coordinator
+        self.entity_description = description
+        entry_id = coordinator.entry.entry_id
+        self._attr_unique_id = f"{entry_id}_{description.key}"
+        self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, entry_id)})
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the CTI link is down: the state shown could be stale."""
+        return self.coordinator.client.connected
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the line state."""
+        self.async_on_remove(
+            self.coordinator.client.add_listener(
+                self.async_write_ha_state,
+                *self._update_kinds,
+                key=self._hint_number,
+            )
+        )

@@ -1,0 +1,49 @@
+"""The call event entity of a XiVO line."""
+
+from __future__ import annotations
+
+from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .const import EVENT_TYPE_MISSED
+from .coordinator import XivoConfigEntry, phone_event_data
+from .entity import XivoEntity
+from .xuc import CallEvent, CallEventType
+
+PARALLEL_UPDATES = 0
+
+CALL = EventEntityDescription(
+    key="call",
+    translation_key="call",
+    event_types=[*(event_type.value for event_type in CallEventType), EVENT_TYPE_MISSED],
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: XivoConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Create the call event entity."""
+    async_add_entities([XivoCallEvent(entry.runtime_data, CALL)])
+
+
+class XivoCallEvent(XivoEntity, EventEntity):
+    """Fires for every call event of the line, and `missed` after an unanswered ring."""
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the line's calls as well as its availability."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.coordinator.client.add_call_listener(self._on_call_event))
+
+    @callback
+    def _on_call_event(self, change: CallEvent) -> None:
+        event = change.event
+        data = phone_event_data(event, event.event_type.value)
+        del data["event_type"]
+        self._trigger_event(event.event_type.value, data)
+        self.async_write_ha_state()
+        if change.missed:
+            self._trigger_event(EVENT_TYPE_MISSED, data)
+            self.async_write_ha_state()

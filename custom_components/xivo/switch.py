@@ -1,0 +1,96 @@
+"""Do-not-disturb and call forward switches of a XiVO line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .const import DOMAIN
+from .coordinator import XivoConfigEntry
+from .entity import XivoEntity
+from .helpers import async_run_command
+from .xuc import ForwardType, LineState, UpdateKind, XucClient
+
+PARALLEL_UPDATES = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class XivoSwitchEntityDescription(SwitchEntityDescription):
+    """A switch whose state the server confirms."""
+
+    is_on_fn: Callable[[LineState], bool | None]
+    set_fn: Callable[[XucClient, bool], Coroutine[Any, Any, None]]
+
+
+def _forward_switch(forward: ForwardType) -> XivoSwitchEntityDescription:
+    def set_forward(client: XucClient, enabled: bool) -> Coroutine[Any, Any, None]:
+        current = client.state.forward(forward)
+        destination = current.destination if current else ""
+        if enabled and not destination:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN, translation_key="no_forward_destination"
+            )
+        return client.set_forward(forward, enabled, destination)
+
+    def is_on(state: LineState) -> bool | None:
+        current = state.forward(forward)
+        return None if current is None else current.enabled
+
+    return XivoSwitchEntityDescription(
+        key=f"{forward}_forward",
+        translation_key=f"{forward}_forward",
+        entity_category=EntityCategory.CONFIG,
+        is_on_fn=is_on,
+        set_fn=set_forward,
+    )
+
+
+SWITCHES: tuple[XivoSwitchEntityDescription, ...] = (
+    XivoSwitchEntityDescription(
+        key="dnd",
+        translation_key="dnd",
+        is_on_fn=lambda state: state.dnd,
+        set_fn=lambda client, enabled: client.set_dnd(enabled),
+    ),
+    *(_forward_switch(forward) for forward in ForwardType),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: XivoConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Create the line's switches."""
+    async_add_entities(XivoSwitch(entry.runtime_data, description) for description in SWITCHES)
+
+
+class XivoSwitch(XivoEntity, SwitchEntity):
+    """A line setting; it changes state when the server confirms, not when asked."""
+
+    entity_description: XivoSwitchEntityDescription
+    _update_kinds = (UpdateKind.USER_CONFIG,)
+
+    @property
+    def is_on(self) -> bool | None:
+        """The setting as the server last confirmed it."""
+        return self.entity_description.is_on_fn(self.coordinator.client.state)
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Ask the server to turn the setting on."""
+        await self._async_set(True)
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Ask the server to turn the setting off."""
+        await self._async_set(False)
+
+    async def _async_set(self, enabled: bool) -> None:
+        client = self.coordinator.client
+        await async_run_command(self.coordinator, self.entity_description.set_fn(client, enabled))
