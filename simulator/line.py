@@ -151,7 +151,7 @@ class Line:
     def history_record(
         self, call: Call, other: tuple[str, str, str], ended: datetime
     ) -> dict[str, Any]:
-        """The §4.13 record of a finished call; `other` is (username, first, last) of the far end."""
+        """The §4.13 record of a finished call; `other` = (username, first, last) of the far end."""
         mine = (self.user.username, self.dn, self.user.first_name, self.user.last_name)
         theirs = (other[0], call.other_dn, other[1], other[2])
         if call.direction == OUTGOING:

@@ -8,11 +8,11 @@ state survives in its database and in Asterisk.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine, Iterable
+from datetime import datetime
 import itertools
 import logging
 import time
-from collections.abc import Coroutine, Iterable
-from datetime import datetime
 from typing import Any, Protocol
 
 from .line import (
@@ -178,7 +178,9 @@ class Pbx:
 
     # ----------------------------------------------------------------- call primitives
 
-    def _user_data(self, src: SimUser | None, src_num: str, dst_num: str, context: str) -> dict[str, str]:
+    def _user_data(
+        self, src: SimUser | None, src_num: str, dst_num: str, context: str
+    ) -> dict[str, str]:
         data = {"XIVO_CONTEXT": context, "XIVO_SRCNUM": src_num, "XIVO_DSTNUM": dst_num}
         if src is not None:
             data["XIVO_USERID"] = str(src.user_id)
@@ -254,11 +256,15 @@ class Pbx:
 
     # ----------------------------------------------------------------- user commands
 
-    async def dial(self, username: str, destination: str, variables: dict[str, Any] | None = None) -> str:
+    async def dial(
+        self, username: str, destination: str, variables: dict[str, Any] | None = None
+    ) -> str:
         """Place a call from the user's line; returns its linkedId."""
         line = self.line(username)
         user = line.user
-        data = self._user_data(user, line.dn, destination, "default") | usr_prefixed(variables or {})
+        data = self._user_data(user, line.dn, destination, "default") | usr_prefixed(
+            variables or {}
+        )
         if destination.startswith(FAILING_PREFIX):
             failed = Call(
                 unique_id=(linked := self._new_id()),
@@ -500,7 +506,11 @@ class Pbx:
 
     async def remote_hangup(self, username: str, linked_id: str | None = None) -> None:
         line = self.line(username)
-        call = line.find(linked_id=linked_id) if linked_id else (line.calls[-1] if line.calls else None)
+        call = (
+            line.find(linked_id=linked_id)
+            if linked_id
+            else (line.calls[-1] if line.calls else None)
+        )
         if call is not None:
             await self._release(line, call)
 
@@ -526,7 +536,13 @@ class Pbx:
         needle = term.casefold()
         entries: list[dict[str, Any]] = []
         for user in self.users.values():
-            fields = (user.first_name, user.last_name, user.full_name, user.number or "", user.mobile_number)
+            fields = (
+                user.first_name,
+                user.last_name,
+                user.full_name,
+                user.number or "",
+                user.mobile_number,
+            )
             if any(needle in value.casefold() for value in fields):
                 status = PHONE_STATUS[self.lines[user.username].status()] if user.number else -2
                 entries.append(
@@ -542,12 +558,24 @@ class Pbx:
                     }
                 )
         for contact in self.contacts:
-            fields = (contact.first_name, contact.last_name, contact.full_name, contact.number, contact.mobile)
+            fields = (
+                contact.first_name,
+                contact.last_name,
+                contact.full_name,
+                contact.number,
+                contact.mobile,
+            )
             if any(needle in value.casefold() for value in fields):
                 entries.append(
                     {
                         "status": PHONE_STATUS["UNEXISTING"],
-                        "entry": [contact.first_name, contact.last_name, contact.number, contact.mobile, "false"],
+                        "entry": [
+                            contact.first_name,
+                            contact.last_name,
+                            contact.number,
+                            contact.mobile,
+                            "false",
+                        ],
                     }
                 )
         return entries

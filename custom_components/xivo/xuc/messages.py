@@ -14,6 +14,7 @@ from typing import Any, Final
 import orjson
 
 from .models import (
+    INTEGER,
     CALL_EVENT_TYPES_BY_WIRE,
     EMPTY_USER_DATA,
     CallHistory,
@@ -55,7 +56,7 @@ def _int(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.lstrip("-").isdigit():
+    if isinstance(value, str) and INTEGER.fullmatch(value):
         return int(value)
     return None
 
@@ -67,6 +68,14 @@ def _count(value: object) -> int:
 
 def _bool(value: object) -> bool:
     return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def _optional_bool(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
 
 
 def _dict(value: object) -> dict[str, Any]:
@@ -95,7 +104,8 @@ def _user_data(value: object) -> Mapping[str, str]:
 
 def parse_phone_event(data: Mapping[str, Any]) -> PhoneEvent | None:
     """Parse the `ctiMessage` of a `PhoneEvent` (also the items of `CurrentCallsPhoneEvents`)."""
-    event_type = CALL_EVENT_TYPES_BY_WIRE.get(data.get("eventType"))  # type: ignore[arg-type]
+    wire_type = data.get("eventType")
+    event_type = CALL_EVENT_TYPES_BY_WIRE.get(wire_type) if isinstance(wire_type, str) else None
     if event_type is None:
         return None
     return PhoneEvent(
@@ -123,10 +133,9 @@ def _user_config(data: dict[str, Any]) -> UserConfigUpdate:
                 enabled=_bool(data.get(f"{forward.wire_prefix}FwdEnabled")),
                 destination=_text(destination),
             )
-    dnd = data.get("dndEnabled")
     return UserConfigUpdate(
         full_name=_optional_text(data.get("fullName")),
-        dnd=dnd if isinstance(dnd, bool) else None,
+        dnd=_optional_bool(data.get("dndEnabled")),
         forwards=forwards,
         user_id=_int(data.get("userId")),
         first_name=_text(data.get("firstName")),
@@ -257,4 +266,9 @@ def parse_message(raw: str | bytes) -> Message | None:
     if parser is None:
         _LOGGER.debug("Ignoring message type %.40r", msg_type)
         return None
-    return parser(_dict(body))
+    try:
+        return parser(_dict(body))
+    except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
+        # The coercions above should make this unreachable; a frame never ends the link.
+        _LOGGER.debug("Ignoring a malformed %s", msg_type, exc_info=True)
+        return None

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+import re
 from types import MappingProxyType
 from typing import Final
 
 EMPTY_USER_DATA: Final[Mapping[str, str]] = MappingProxyType({})
+INTEGER: Final = re.compile(r"-?[0-9]{1,18}")
 
 
 class PhoneStatus(StrEnum):
@@ -34,7 +36,7 @@ class PhoneStatus(StrEnum):
             return _STATUS_BY_NUMBER.get(value)
         if isinstance(value, str):
             key = value.strip().upper()
-            if key.lstrip("-").isdigit():
+            if INTEGER.fullmatch(key):
                 return _STATUS_BY_NUMBER.get(int(key))
             return _STATUS_BY_NAME.get(key)
         return None

@@ -165,8 +165,6 @@ class LineState:
                 rang=previous.rang or state is CallState.RINGING,
                 answered=previous.answered or state is CallState.ESTABLISHED,
             )
-            if previous.linked_id != call.linked_id:
-                del self.calls[previous.linked_id]
         self.calls[call.linked_id] = call
         return CallEvent(event)
 

@@ -1,0 +1,58 @@
+"""Scripted scenarios that keep a simulator busy, for demos."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+
+from .server import XucSimulator
+
+_LOGGER = logging.getLogger("simulator")
+
+
+async def demo_day(
+    sim: XucSimulator,
+    username: str = "jbond",
+    *,
+    pace: float = 1.0,
+    rounds: int | None = None,
+) -> None:
+    """Loop a short office day for `username`.
+
+    A colleague's call answered then hung up, a missed call from outside, new voicemail,
+    a colleague's phone going busy then free.
+
+    Steps are ~10-20 s apart, multiplied by `pace`; `rounds=None` loops until cancelled.
+    """
+
+    async def pause(low: float = 10.0, high: float = 20.0) -> None:
+        await asyncio.sleep(random.uniform(low, high) * pace)
+
+    done = 0
+    while rounds is None or done < rounds:
+        linked_id = await sim.incoming_call(username, "1001")
+        _LOGGER.info("demo: alice calls %s", username)
+        await pause(3, 6)
+        await sim.remote_answer(username, linked_id)
+        await pause()
+        await sim.remote_hangup(username, linked_id)
+        await pause()
+        _LOGGER.info("demo: missed call from Pizza Roma")
+        await sim.missed_call(username, "0467123456", ring_time=5 * pace)
+        await pause()
+        user = sim.pbx.user(username)
+        _LOGGER.info("demo: new voicemail")
+        await sim.set_voicemail(
+            username, new=user.voicemail_new + 1, waiting=0, old=user.voicemail_old
+        )
+        await pause()
+        _LOGGER.info("demo: bob is busy")
+        await sim.set_phone_status("bob", "BUSY")
+        await pause()
+        await sim.set_phone_status("bob", "AVAILABLE")
+        await pause()
+        done += 1
+
+
+SCENARIOS = {"demo": demo_day}
