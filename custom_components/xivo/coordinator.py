@@ -110,19 +110,21 @@ class XivoCoordinator:
 
     @callback
     def _on_connection_change(self) -> None:
-        connected = self.client.connected
-        if connected == self._was_connected:
-            return
-        self._was_connected = connected
-        # Logged once per transition, not at every retry (log-when-unavailable).
-        if connected:
-            LOGGER.info("The CTI link of %s is back", self.line_name)
-        elif self.client.auth_failed:
+        client = self.client
+        if client.auth_failed:
+            # The client has stopped retrying: only the user can fix the password.
             LOGGER.info("The XiVO server refused the credentials of %s", self.line_name)
+            self._was_connected = False
+            self.entry.async_start_reauth(self.hass)
+            return
+        if client.connected == self._was_connected:
+            return
+        self._was_connected = client.connected
+        # Logged once per transition, not at every retry (log-when-unavailable).
+        if client.connected:
+            LOGGER.info("The CTI link of %s is back", self.line_name)
         else:
             LOGGER.info("Lost the CTI link of %s; reconnecting", self.line_name)
-        if self.client.auth_failed:
-            self.entry.async_start_reauth(self.hass)
 
     @callback
     def _on_call_event(self, change: CallEvent) -> None:

@@ -15,6 +15,7 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
@@ -110,13 +111,21 @@ async def async_setup_entry(
 ) -> None:
     """Create the line's sensors and one per monitored number."""
     coordinator = entry.runtime_data
+    monitored = coordinator.client.monitored_numbers
+    # A number dropped in the options leaves no orphan entity behind (stale-devices).
+    registry = er.async_get(hass)
+    hint_prefix = f"{entry.entry_id}_hint_"
+    for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+        if (
+            entity.unique_id.startswith(hint_prefix)
+            and entity.unique_id.removeprefix(hint_prefix) not in monitored
+        ):
+            registry.async_remove(entity.entity_id)
     entities: list[SensorEntity] = [
         XivoSensorEntity(coordinator, description) for description in SENSORS
     ]
     entities.append(XivoMissedCallsSensor(coordinator))
-    entities.extend(
-        XivoHintSensor(coordinator, number) for number in coordinator.client.monitored_numbers
-    )
+    entities.extend(XivoHintSensor(coordinator, number) for number in monitored)
     async_add_entities(entities)
 
 

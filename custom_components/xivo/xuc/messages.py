@@ -14,9 +14,9 @@ from typing import Any, Final
 import orjson
 
 from .models import (
-    INTEGER,
     CALL_EVENT_TYPES_BY_WIRE,
     EMPTY_USER_DATA,
+    INTEGER,
     CallHistory,
     ConferenceEvent,
     CurrentCalls,
