@@ -65,10 +65,9 @@ def _unique_id(data: Mapping[str, Any]) -> str:
 
 def _clean(user_input: dict[str, Any]) -> dict[str, Any]:
     data = dict(user_input)
-    if CONF_HOST in data:
-        data[CONF_HOST] = data[CONF_HOST].strip()
-    if CONF_PORT in data:
-        data[CONF_PORT] = int(data[CONF_PORT])
+    data[CONF_HOST] = data[CONF_HOST].strip()
+    data[CONF_PORT] = int(data[CONF_PORT])
+    # The reconfigure step has no username field.
     if CONF_USERNAME in data:
         data[CONF_USERNAME] = data[CONF_USERNAME].strip()
     return data
