@@ -14,6 +14,7 @@ import inspect
 import json
 import logging
 import secrets
+import ssl
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
@@ -109,10 +110,13 @@ class XucSimulator:
         answer_delay: float | None = 0.05,
         ping_reply: dict[str, Any] | None = None,
         phone_status_as_number: bool = False,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         """Set `answer_delay` (seconds before a dialled party answers) to None: no auto-answer."""
         self._host = host
         self._port = port
+        # With a context the simulator serves https and wss, as a XUC behind TLS does.
+        self._ssl_context = ssl_context
         self._ping_reply = json.dumps(ping_reply if ping_reply is not None else DEFAULT_PING_REPLY)
         self.pbx = Pbx(
             copy.deepcopy(list(users)) if users is not None else default_users(),
@@ -141,7 +145,8 @@ class XucSimulator:
 
     @property
     def url(self) -> str:
-        return f"http://{self._host}:{self._port}"
+        scheme = "https" if self._ssl_context else "http"
+        return f"{scheme}://{self._host}:{self._port}"
 
     async def __aenter__(self) -> Self:
         await self.start()
@@ -170,7 +175,9 @@ class XucSimulator:
 
     async def _open_site(self) -> None:
         assert self._runner is not None
-        self._site = web.TCPSite(self._runner, self._host, self._port)
+        self._site = web.TCPSite(
+            self._runner, self._host, self._port, ssl_context=self._ssl_context
+        )
         await self._site.start()
         # Port 0 picks a free port once; restarts and set_reachable(True) reuse it.
         self._port = self._runner.addresses[0][1]

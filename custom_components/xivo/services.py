@@ -93,7 +93,7 @@ def _dtmf(data: Mapping[str, Any]) -> str:
 async def _set_forward(client: XucClient, data: Mapping[str, Any]) -> None:
     forward = ForwardType(data[ATTR_FORWARD])
     current = client.state.forward(forward)
-    if data.get(ATTR_DESTINATION):
+    if data.get(ATTR_DESTINATION, "").strip():
         destination = _destination(data)
     else:
         destination = current.destination if current else ""
@@ -133,10 +133,10 @@ SERVICES: Final[dict[str, XivoService]] = {
     "dial_by_username": XivoService(
         # cti.js sends no variables with dialByUsername; the field is accepted for symmetry
         # with `dial` and checked, but cannot reach the server.
-        {vol.Required(ATTR_USERNAME): vol.All(_TEXT, vol.Length(min=1))} | _VARIABLES,
+        {vol.Required(ATTR_USERNAME): vol.All(_TEXT, str.strip, vol.Length(min=1))} | _VARIABLES,
         lambda client, data: (
             _variables(data),
-            client.dial_by_username(data[ATTR_USERNAME].strip()),
+            client.dial_by_username(data[ATTR_USERNAME]),
         )[1],
     ),
     "originate": XivoService(_DESTINATION, lambda c, d: c.originate(_destination(d))),

@@ -512,12 +512,13 @@ class XucClient:
                 _LOGGER.exception("Error in a XUC conference listener")
 
     def _on_server_error(self, message: ServerError) -> None:
-        _LOGGER.debug("Server error %s: %s", message.code, message.message)
         # Error frames carry no request id: they fail the oldest request still waiting.
         for _, waiter in self._waiters:
             if not waiter.done():
                 waiter.set_exception(XucCommandError(message.code, message.message))
                 return
+        # Otherwise a command sent without waiting was refused: say so, it is rare.
+        _LOGGER.warning("The XUC server refused a command: %s %s", message.code, message.message)
 
     def _resolve(self, message: Message) -> None:
         for reply_type, waiter in self._waiters:

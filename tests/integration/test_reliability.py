@@ -1,0 +1,182 @@
+"""Faults a link that runs for months meets: restarts, silent cuts, refused tokens, bursts."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+import resource
+
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+
+from custom_components.xivo.const import EVENT_PHONE
+from simulator import XucSimulator
+from tests.common import wait_for
+from tests.conftest import FAST_TIMINGS
+
+LINK = "binary_sensor.james_bond_cti_link"
+CALL_STATE = "sensor.james_bond_call_state"
+CALL_EVENT = "event.james_bond_call"
+
+
+def resident_memory() -> int:
+    """Bytes of resident memory of this process."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize()
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> str:
+    state = hass.states.get(entity_id)
+    assert state is not None
+    return state.state
+
+
+async def test_server_restart_during_a_call(
+    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+) -> None:
+    events = async_capture_events(hass, EVENT_PHONE)
+    await xuc_server.incoming_call("jbond", "1001", "Alice Martin")
+    await xuc_server.remote_answer("jbond")
+    await wait_for(lambda: state_of(hass, CALL_STATE) == "established")
+    fired = len(events)
+    last_event = hass.states.get(CALL_EVENT)
+
+    await xuc_server.restart(downtime=0.1)
+    await wait_for(lambda: state_of(hass, LINK) == "off")
+    assert state_of(hass, CALL_STATE) == STATE_UNAVAILABLE
+    await wait_for(lambda: state_of(hass, LINK) == "on", timeout=3)
+
+    assert state_of(hass, CALL_STATE) == "established"
+    assert hass.states.get(CALL_STATE).attributes["other_name"] == "Alice Martin"
+    # Re-synced through the current calls: the call did not change, so nothing fired again.
+    assert len(events) == fired
+    assert hass.states.get(CALL_EVENT).attributes == last_event.attributes
+    await xuc_server.remote_hangup("jbond")
+    await wait_for(lambda: state_of(hass, CALL_STATE) == "idle")
+    assert [event.data["event_type"] for event in events[fired:]] == ["released"]
+
+
+async def test_a_silently_dead_link_is_detected(
+    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+) -> None:
+    loop = hass.loop
+    await xuc_server.set_silent(True)
+    since = loop.time()
+    await wait_for(lambda: state_of(hass, LINK) == "off", timeout=3)
+    # The 20 s rule, scaled: no frame for `dead_after` means dead, not a moment sooner.
+    assert loop.time() - since >= FAST_TIMINGS.dead_after * 0.7
+    await xuc_server.set_silent(False)
+    await wait_for(lambda: state_of(hass, LINK) == "on", timeout=3)
+    assert state_of(hass, "sensor.james_bond_phone_status") == "available"
+
+
+async def test_a_refused_token_on_reconnect_means_a_fresh_login(
+    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+) -> None:
+    await xuc_server.refuse_tokens()
+    await xuc_server.drop_connections()
+    await wait_for(lambda: xuc_server.logins == 2)
+    await wait_for(lambda: state_of(hass, LINK) == "on")
+    assert not hass.config_entries.flow.async_progress()
+
+
+async def test_a_burst_while_an_automation_is_slow(
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """10,000 call events, an automation that takes its time: nothing dropped, memory bounded."""
+    # As in production: the test loop's debug mode records a traceback for every callback,
+    # and debug log records for every bus event; both would dwarf what is measured here.
+    caplog.set_level(logging.WARNING)
+    hass.loop.set_debug(False)
+    assert await async_setup_component(
+        hass,
+        "automation",
+        {
+            "automation": {
+                "triggers": {"trigger": "state", "entity_id": CALL_EVENT},
+                "actions": [{"delay": 0.5}],
+                "mode": "single",
+                "max_exceeded": "silent",
+            }
+        },
+    )
+    bus = async_capture_events(hass, EVENT_PHONE)
+    writes: list[str] = []
+    hass.bus.async_listen(
+        "state_changed",
+        lambda event: event.data["entity_id"] == CALL_EVENT
+        and writes.append(event.data["new_state"].attributes.get("linked_id")),
+    )
+    count = 10_000
+    frames = [
+        json.dumps(
+            {
+                "msgType": "PhoneEvent",
+                "ctiMessage": {
+                    "eventType": "EventRinging" if i % 2 == 0 else "EventReleased",
+                    "DN": "1000",
+                    "otherDN": "0467123456",
+                    "linkedId": f"burst.{i // 2}",
+                    "uniqueId": f"burst.{i // 2}",
+                    "callDirection": "Incoming",
+                },
+            }
+        )
+        for i in range(count)
+    ]
+    rss_before = resident_memory()
+    assert await xuc_server.flood("jbond", frames) == count
+    # Every other event is the release of a call that only rang: a missed call.
+    await wait_for(lambda: len(bus) >= count + count // 2, timeout=30)
+    await hass.async_block_till_done()
+    grown = resident_memory() - rss_before
+    assert len(bus) == count + count // 2
+    assert len(writes) == count + count // 2
+    assert state_of(hass, "sensor.james_bond_missed_calls") == str(count // 2)
+    assert init_integration.runtime_data.client.state.calls == {}
+    # What grows is Home Assistant's own event history, not a queue in the integration.
+    assert grown < 64 * 1024 * 1024
+    assert state_of(hass, LINK) == "on"
+
+
+async def test_secrets_never_reach_the_logs(
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    config_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A full session at debug level: login, reconnect, token refusal, password change."""
+    caplog.set_level(logging.DEBUG)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    client = config_entry.runtime_data.client
+    tokens = {client._token}
+    await xuc_server.drop_connections()
+    await wait_for(lambda: state_of(hass, LINK) == "on" and xuc_server.checks == 1)
+    tokens.add(client._token)
+    await xuc_server.refuse_tokens()
+    await xuc_server.drop_connections()
+    await wait_for(lambda: xuc_server.logins == 2 and state_of(hass, LINK) == "on")
+    tokens.add(client._token)
+    await xuc_server.set_password("jbond", "changed")
+    await xuc_server.refuse_tokens()
+    await xuc_server.drop_connections()
+    await wait_for(lambda: hass.config_entries.flow.async_progress())
+    await hass.config_entries.async_unload(config_entry.entry_id)
+    await hass.async_block_till_done()
+
+    ours = "\n".join(
+        record.getMessage() + (record.exc_text or "")
+        for record in caplog.records
+        if not record.name.startswith("simulator")
+    )
+    assert "Lost the CTI link" in ours
+    for secret in ("secret", *filter(None, tokens)):
+        assert secret not in ours

@@ -1,0 +1,156 @@
+"""Fuzzing the inbound path: whatever the server sends, the client neither raises nor corrupts.
+
+Each example goes through the same code as a live frame (`parse_message`, then the handler that
+applies it to the line state), on a client marked connected so every handler runs.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+import orjson
+
+from custom_components.xivo.xuc import (
+    Call,
+    CallState,
+    ForwardType,
+    LineState,
+    PhoneStatus,
+    UpdateKind,
+    XucClient,
+)
+from custom_components.xivo.xuc.messages import parse_message
+from custom_components.xivo.xuc.models import Forward, UserConfig, VoicemailStatus
+
+MSG_TYPES = [
+    "LoggedOn",
+    "Error",
+    "UserConfigUpdate",
+    "PhoneStatusUpdate",
+    "PhoneEvent",
+    "CurrentCallsPhoneEvents",
+    "VoiceMailStatusUpdate",
+    "PhoneHintStatusEvent",
+    "LineConfig",
+    "CallHistory",
+    "DirectoryResult",
+    "ConferenceEvent",
+    "ConferenceParticipantEvent",
+    "UsersStatuses",
+    "Unknown",
+]
+FIELDS = [
+    "eventType", "DN", "otherDN", "otherDName", "linkedId", "uniqueId", "queueName",
+    "callDirection", "userData", "username", "status", "number", "events", "fullName",
+    "dndEnabled", "uncFwdEnabled", "uncFwdDestination", "naFwdDestination", "busyFwdEnabled",
+    "newMessages", "waitingMessages", "oldMessages", "voiceMailId", "userId", "id", "headers",
+    "entries", "participants", "since", "Error", "message", "hasDevice",
+]  # fmt: skip
+EVENT_TYPES = ["EventRinging", "EventEstablished", "EventReleased", "EventDialing",
+               "EventOnHold", "EventFailure"]  # fmt: skip
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30)
+    | st.sampled_from([*EVENT_TYPES, "AVAILABLE", "INDISPONIBLE", "--1", "²", "8"])
+)
+json_values = st.recursive(
+    scalars,
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), children, max_size=6),
+    max_leaves=20,
+)
+cti_messages = st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=10) | json_values
+frames = st.builds(
+    lambda msg_type, body: {"msgType": msg_type, "ctiMessage": body},
+    st.sampled_from(MSG_TYPES) | json_values,
+    cti_messages,
+)
+
+
+def live_client() -> XucClient:
+    client = XucClient(None, "127.0.0.1", "u", "p", monitored_numbers=("1001",))  # type: ignore[arg-type]
+    client._connected = True
+    notified: list[int] = []
+    client.add_listener(lambda: notified.append(1), *UpdateKind)
+    client.add_call_listener(lambda _: notified.append(2))
+    client.add_conference_listener(lambda _: notified.append(3))
+    return client
+
+
+def assert_consistent(state: LineState) -> None:
+    assert state.phone_status is None or isinstance(state.phone_status, PhoneStatus)
+    assert isinstance(state.call_state, CallState)
+    for linked_id, call in state.calls.items():
+        assert isinstance(call, Call)
+        assert linked_id == call.linked_id
+        assert all(isinstance(v, str) for v in call.user_data.values())
+    assert isinstance(state.voicemail, VoicemailStatus)
+    assert min(state.voicemail.new, state.voicemail.waiting, state.voicemail.old) >= 0
+    if state.user is not None:
+        assert isinstance(state.user, UserConfig)
+        assert isinstance(state.user.dnd, bool)
+        assert set(state.user.forwards) == set(ForwardType)
+        assert all(isinstance(f, Forward) for f in state.user.forwards.values())
+    for number, status in state.hints.items():
+        assert isinstance(number, str)
+        assert number
+        assert status is None or isinstance(status, PhoneStatus)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(frames, min_size=1, max_size=8))
+def test_any_json_frame_is_absorbed(sequence: list[dict[str, Any]]) -> None:
+    client = live_client()
+    for frame in sequence:
+        # The standard encoder, unlike orjson, writes integers beyond 64 bits: good hostile input.
+        client._handle(json.dumps(frame))
+        assert_consistent(client.state)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200) | st.binary(max_size=200))
+def test_any_text_is_absorbed(raw: str | bytes) -> None:
+    client = live_client()
+    client._handle(raw)
+    assert_consistent(client.state)
+
+
+def test_deep_nesting_and_huge_strings() -> None:
+    client = live_client()
+    deep = '{"msgType":"PhoneEvent","ctiMessage":' + "[" * 100_000 + "]" * 100_000 + "}"
+    assert parse_message(deep) is None
+    huge = {
+        "msgType": "PhoneEvent",
+        "ctiMessage": {
+            "eventType": "EventRinging",
+            "linkedId": "1.1",
+            "otherDName": "x" * 500_000,
+            "userData": {f"USR_{i}": "v" * 100 for i in range(2_000)},
+        },
+    }
+    client._handle(orjson.dumps(huge))
+    assert client.state.calls["1.1"].other_dname == "x" * 500_000
+    assert_consistent(client.state)
+
+
+# Regression cases found while fuzzing: each once crashed the parser.
+def test_found_by_fuzzing() -> None:
+    client = live_client()
+    for frame in (
+        {"msgType": "PhoneEvent", "ctiMessage": {"eventType": ["EventRinging"]}},
+        {"msgType": "PhoneEvent", "ctiMessage": {"eventType": {"x": 1}}},
+        {"msgType": "VoiceMailStatusUpdate", "ctiMessage": {"newMessages": "--1"}},
+        {"msgType": "PhoneStatusUpdate", "ctiMessage": {"status": "²"}},
+        {"msgType": "PhoneHintStatusEvent", "ctiMessage": {"number": "1001", "status": "--1"}},
+        {"msgType": "UserConfigUpdate", "ctiMessage": {"fullName": "X", "userId": "²"}},
+        {"msgType": "DirectoryResult", "ctiMessage": {"headers": 5, "entries": [{"entry": 3}]}},
+    ):
+        client._handle(orjson.dumps(frame))
+    assert_consistent(client.state)
+    assert client.state.hints == {"1001": None}
