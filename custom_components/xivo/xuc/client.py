@@ -416,10 +416,16 @@ class XucClient:
         """Ping on a fixed beat; any inbound frame counts as life (the pong's type is unknown)."""
         loop = asyncio.get_running_loop()
         interval = self._timings.ping_interval
-        next_ping = loop.time() + interval
+        next_ping = wake_at = loop.time() + interval
+        heard_since = self._last_frame
         while True:
+            await asyncio.sleep(wake_at - loop.time())
             now = loop.time()
-            deadline = self._last_frame + self._timings.dead_after
+            if now - wake_at > interval:
+                # This event loop was stalled: frames may be waiting unread in the socket, so
+                # the silence proves nothing about the server.
+                heard_since = now
+            deadline = max(self._last_frame, heard_since) + self._timings.dead_after
             if now >= deadline:
                 _LOGGER.debug("No frame for %.1f s; dropping the link", now - self._last_frame)
                 break
@@ -429,7 +435,7 @@ class XucClient:
                     await ws.send_str(_PING_TEXT)
                 except (aiohttp.ClientError, ConnectionError):
                     break
-            await asyncio.sleep(min(next_ping, deadline) - now)
+            wake_at = min(next_ping, deadline)
         # Closing the socket ends the receive loop, which then reconnects.
         await ws.close()
 
