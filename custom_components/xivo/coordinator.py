@@ -117,7 +117,7 @@ class XivoCoordinator:
             self._was_connected = False
             self.entry.async_start_reauth(self.hass)
             return
-        if client.connected == self._was_connected:
+        if client.connected == self._was_connected or client.closing:
             return
         self._was_connected = client.connected
         # Logged once per transition, not at every retry (log-when-unavailable).

@@ -176,3 +176,17 @@ async def test_unload_during_reconnect(
     await hass.async_block_till_done()
     assert init_integration.state is ConfigEntryState.NOT_LOADED
     await xuc_server.set_reachable(True)
+
+
+async def test_unload_and_stop_log_no_link_loss(
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    init_integration: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    assert await hass.config_entries.async_reload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
+    await hass.async_block_till_done()
+    await wait_for(lambda: xuc_server.sessions("jbond") == 0)
+    assert "Lost the CTI link" not in caplog.text

@@ -167,6 +167,11 @@ class XucClient:
         return self._auth_failed
 
     @property
+    def closing(self) -> bool:
+        """`close()` was called: the link goes down on purpose."""
+        return self._closing
+
+    @property
     def monitored_numbers(self) -> tuple[str, ...]:
         """The numbers whose hint status the client subscribes to."""
         return self._monitored
