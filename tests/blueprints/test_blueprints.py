@@ -39,7 +39,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.xivo.const import DOMAIN, EVENT_PHONE
 from simulator import XucSimulator
-from tests.common import wait_for
+from tests.common import attributes_of, state_of, wait_for
 
 CALL_STATE = "sensor.james_bond_call_state"
 DND = "switch.james_bond_do_not_disturb"
@@ -65,18 +65,6 @@ SAMPLE_INPUTS: dict[str, dict[str, Any]] = {
     "automation/xivo/voice_call_contact.yaml": {},
     "script/xivo/call_a_number.yaml": {},
 }
-
-
-def state_of(hass: HomeAssistant, entity_id: str) -> str:
-    state = hass.states.get(entity_id)
-    assert state is not None, entity_id
-    return state.state
-
-
-def attributes_of(hass: HomeAssistant, entity_id: str) -> dict[str, Any]:
-    state = hass.states.get(entity_id)
-    assert state is not None, entity_id
-    return dict(state.attributes)
 
 
 def line_of(hass: HomeAssistant, entry: MockConfigEntry) -> str:

@@ -22,20 +22,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.xivo.const import CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
+from tests.integration.conftest import entry_data
 
 CONNECT = "custom_components.xivo.xuc.client.XucClient.connect"
-
-
-def entry_data(server: XucSimulator) -> dict[str, Any]:
-    """The data of the `config_entry` fixture."""
-    return {
-        CONF_HOST: "127.0.0.1",
-        CONF_PORT: server.port,
-        CONF_SSL: False,
-        CONF_VERIFY_SSL: True,
-        CONF_USERNAME: "jbond",
-        CONF_PASSWORD: "secret",
-    }
 
 
 def user_input(server: XucSimulator, **changes: Any) -> dict[str, Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from homeassistant.components import automation
 from homeassistant.components.device_automation import DeviceAutomationType
 from homeassistant.const import ATTR_ENTITY_ID, STATE_OFF, STATE_ON
@@ -21,7 +19,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.xivo.const import DOMAIN, EVENT_CONFERENCE, EVENT_PHONE
 from simulator import XucSimulator
-from tests.common import wait_for
+from tests.common import attributes_of, state_of, wait_for
 
 PHONE_STATUS = "sensor.james_bond_phone_status"
 CALL_STATE = "sensor.james_bond_call_state"
@@ -30,18 +28,6 @@ MISSED = "sensor.james_bond_missed_calls"
 DND = "switch.james_bond_do_not_disturb"
 UNC = "switch.james_bond_unconditional_forward"
 UNC_DESTINATION = "text.james_bond_unconditional_forward_destination"
-
-
-def state_of(hass: HomeAssistant, entity_id: str) -> str:
-    state = hass.states.get(entity_id)
-    assert state is not None, entity_id
-    return state.state
-
-
-def attributes_of(hass: HomeAssistant, entity_id: str) -> dict[str, Any]:
-    state = hass.states.get(entity_id)
-    assert state is not None, entity_id
-    return dict(state.attributes)
 
 
 def line_device(hass: HomeAssistant, entry: MockConfigEntry) -> dr.DeviceEntry:

@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.xivo.const import EVENT_PHONE
 from simulator import XucSimulator
-from tests.common import wait_for
+from tests.common import state_of, wait_for
 from tests.conftest import FAST_TIMINGS
 
 LINK = "binary_sensor.james_bond_cti_link"
@@ -27,12 +27,6 @@ def resident_memory() -> int:
     """Bytes of resident memory of this process."""
     pages = int(Path("/proc/self/statm").read_text().split()[1])
     return pages * resource.getpagesize()
-
-
-def state_of(hass: HomeAssistant, entity_id: str) -> str:
-    state = hass.states.get(entity_id)
-    assert state is not None
-    return state.state
 
 
 async def test_server_restart_during_a_call(
