@@ -90,6 +90,13 @@ def _dtmf(data: Mapping[str, Any]) -> str:
     return key.upper()
 
 
+async def _dial_by_username(client: XucClient, data: Mapping[str, Any]) -> None:
+    # cti.js sends no variables with dialByUsername: they are checked like dial's, for the
+    # same field to behave the same everywhere, but cannot reach the server.
+    _variables(data)
+    await client.dial_by_username(data[ATTR_USERNAME])
+
+
 async def _set_forward(client: XucClient, data: Mapping[str, Any]) -> None:
     forward = ForwardType(data[ATTR_FORWARD])
     current = client.state.forward(forward)
@@ -131,13 +138,8 @@ SERVICES: Final[dict[str, XivoService]] = {
         lambda client, data: client.dial_from_mobile(_destination(data), _variables(data)),
     ),
     "dial_by_username": XivoService(
-        # cti.js sends no variables with dialByUsername; the field is accepted for symmetry
-        # with `dial` and checked, but cannot reach the server.
         {vol.Required(ATTR_USERNAME): vol.All(_TEXT, str.strip, vol.Length(min=1))} | _VARIABLES,
-        lambda client, data: (
-            _variables(data),
-            client.dial_by_username(data[ATTR_USERNAME]),
-        )[1],
+        _dial_by_username,
     ),
     "originate": XivoService(_DESTINATION, lambda c, d: c.originate(_destination(d))),
     "answer": XivoService(_UNIQUE_ID, lambda c, d: c.answer(d.get(ATTR_UNIQUE_ID))),
