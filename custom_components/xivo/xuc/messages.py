@@ -91,6 +91,10 @@ def _records(value: object) -> tuple[Mapping[str, object], ...]:
 def _user_data(value: object) -> Mapping[str, str]:
     if not isinstance(value, dict) or not value:
         return EMPTY_USER_DATA
+    # The usual case, on the hot path: JSON keys are strings, and these values are too. The
+    # dict is fresh from the decoder, so a read-only view of it needs no copy.
+    if all(type(item) is str for item in value.values()):
+        return MappingProxyType(value)
     return MappingProxyType(
         {
             key: _text(item)

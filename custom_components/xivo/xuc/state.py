@@ -151,8 +151,8 @@ class LineState:
             )
         else:
             # Empty fields in a later event mean "unchanged" (the XiVO assistant keeps them).
-            call = replace(
-                previous,
+            call = Call(
+                linked_id=previous.linked_id,
                 unique_id=event.unique_id or previous.unique_id,
                 state=state,
                 dn=event.dn or previous.dn,
