@@ -10,6 +10,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 import copy
 from dataclasses import dataclass, field, fields
+from datetime import datetime, timedelta
 import inspect
 import json
 import logging
@@ -429,6 +430,9 @@ class XucSimulator:
     async def _cmd_send_dtmf(self, session: _Session, message: dict[str, Any]) -> None:
         _arg(message, "key", str)  # recorded in frames(); a desk phone gives no feedback
 
+    async def _cmd_toggle_microphone(self, session: _Session, message: dict[str, Any]) -> None:
+        pass  # recorded in frames(); only a WebRTC client would act on it
+
     async def _cmd_set_data(self, session: _Session, message: dict[str, Any]) -> None:
         self.pbx.set_data(session.username, _arg(message, "variables", dict))
 
@@ -465,6 +469,14 @@ class XucSimulator:
         history = self.pbx.users[session.username].history
         await self._send_frame(session, "CallHistory", history if size is None else history[:size])
 
+    async def _cmd_history_by_days(self, session: _Session, message: dict[str, Any]) -> None:
+        days = _arg(message, "days", int)
+        since = (datetime.now() - timedelta(days=days)).strftime("%Y-%m-%d %H:%M:%S")
+        history = self.pbx.users[session.username].history
+        await self._send_frame(
+            session, "CallHistory", [record for record in history if record["start"] >= since]
+        )
+
     async def _cmd_search(self, session: _Session, message: dict[str, Any]) -> None:
         entries = self.pbx.search(_arg(message, "term", str))
         headers = ["Firstname", "Lastname", "Number", "Mobile", "Favorite"]
@@ -477,6 +489,7 @@ class XucSimulator:
         "busyFwd": _cmd_forward,
         "dial": _cmd_dial,
         "dialFromMobile": _cmd_dial,
+        "dialFromQueue": _cmd_dial,
         "originate": _cmd_dial,
         "dialByUsername": _cmd_dial_by_username,
         "answer": _cmd_answer,
@@ -488,12 +501,14 @@ class XucSimulator:
         "cancelTransfer": _cmd_cancel_transfer,
         "conference": _cmd_conference,
         "sendDtmf": _cmd_send_dtmf,
+        "toggleMicrophone": _cmd_toggle_microphone,
         "setData": _cmd_set_data,
         "getCurrentCallsPhoneEvents": _cmd_current_calls,
         "getConfig": _cmd_get_config,
         "subscribeToPhoneHints": _cmd_subscribe_hints,
         "unsubscribeFromAllPhoneHints": _cmd_unsubscribe_hints,
         "getUserCallHistory": _cmd_history,
+        "getUserCallHistoryByDays": _cmd_history_by_days,
         "searchContacts": _cmd_search,
         "directoryLookUp": _cmd_search,
     }

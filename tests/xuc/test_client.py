@@ -471,3 +471,30 @@ def test_listener_removal() -> None:
     remove()
     client._notify(UpdateKind.CALLS)
     assert seen == ["x"]
+
+
+async def test_queue_dial_microphone_and_history_by_days(
+    client: XucClient, xuc_server: XucSimulator
+) -> None:
+    await client.dial_from_queue("1002", 3, "Support", "0467000000")
+    assert await xuc_server.wait_for_command("jbond", "dialFromQueue") == {
+        "claz": "web",
+        "command": "dialFromQueue",
+        "destination": "1002",
+        "queueId": 3,
+        "callerIdName": "Support",
+        "callerIdNumber": "0467000000",
+    }
+    await wait_for(lambda: client.state.call_state is CallState.ESTABLISHED)
+    await client.toggle_microphone()
+    assert await xuc_server.wait_for_command("jbond", "toggleMicrophone") == {
+        "claz": "web",
+        "command": "toggleMicrophone",
+    }
+    await xuc_server.remote_hangup("jbond")
+    await wait_for(lambda: client.state.call_state is CallState.IDLE)
+    recent = await client.get_call_history_by_days(1)
+    everything = await client.get_call_history(500)
+    assert recent.records
+    assert recent.records[0]["dstNum"] == "1002"
+    assert len(recent.records) <= len(everything.records)

@@ -47,6 +47,33 @@ EXACT_FRAMES: list[tuple[str, Callable[[], dict[str, Any]], str]] = [
         '{"claz":"web","command":"dialFromMobile","destination":"0427466347"}',
     ),
     (
+        "dialFromQueue",
+        lambda: commands.dial_from_queue("0612345678", 3, "Support", "0467000000", {"a": "b"}),
+        '{"claz":"web","command":"dialFromQueue","destination":"0612345678","queueId":3,'
+        '"callerIdName":"Support","callerIdNumber":"0467000000","variables":{"a":"b"}}',
+    ),
+    (
+        "dialFromQueue-no-variables",
+        lambda: commands.dial_from_queue("0612345678", 3, "Support", "0467000000"),
+        '{"claz":"web","command":"dialFromQueue","destination":"0612345678","queueId":3,'
+        '"callerIdName":"Support","callerIdNumber":"0467000000"}',
+    ),
+    (
+        "toggleMicrophone-id",
+        lambda: commands.toggle_microphone("1469709960.78"),
+        '{"claz":"web","command":"toggleMicrophone","uniqueId":"1469709960.78"}',
+    ),
+    (
+        "toggleMicrophone",
+        lambda: commands.toggle_microphone(),
+        '{"claz":"web","command":"toggleMicrophone"}',
+    ),
+    (
+        "getUserCallHistoryByDays",
+        lambda: commands.get_user_call_history_by_days(7),
+        '{"claz":"web","command":"getUserCallHistoryByDays","days":7}',
+    ),
+    (
         "dialByUsername",
         lambda: commands.dial_by_username("jdoe"),
         '{"claz":"web","command":"dialByUsername","username":"jdoe"}',
@@ -180,6 +207,9 @@ def test_every_public_builder_is_covered() -> None:
     assert builders == {
         "dial",
         "dial_from_mobile",
+        "dial_from_queue",
+        "toggle_microphone",
+        "get_user_call_history_by_days",
         "dial_by_username",
         "originate",
         "answer",

@@ -573,6 +573,21 @@ class XucClient:
         """Place a call from the user's mobile."""
         await self.send(commands.dial_from_mobile(destination, variables))
 
+    async def dial_from_queue(
+        self,
+        destination: str,
+        queue_id: int,
+        caller_id_name: str,
+        caller_id_number: str,
+        variables: Mapping[str, str] | None = None,
+    ) -> None:
+        """Place a call on behalf of a queue."""
+        await self.send(
+            commands.dial_from_queue(
+                destination, queue_id, caller_id_name, caller_id_number, variables
+            )
+        )
+
     async def dial_by_username(self, username: str) -> None:
         """Call another XiVO user by login."""
         await self.send(commands.dial_by_username(username))
@@ -592,6 +607,10 @@ class XucClient:
     async def hold(self, unique_id: str | None = None) -> None:
         """Put a call on hold (or take it back)."""
         await self.send(commands.hold(unique_id))
+
+    async def toggle_microphone(self, unique_id: str | None = None) -> None:
+        """Mute or unmute the microphone of a WebRTC line."""
+        await self.send(commands.toggle_microphone(unique_id))
 
     async def direct_transfer(self, destination: str) -> None:
         """Transfer the current call."""
@@ -636,6 +655,10 @@ class XucClient:
     async def get_call_history(self, size: int) -> CallHistory:
         """The user's last `size` calls."""
         return await self._request(commands.get_user_call_history(size), CallHistory)
+
+    async def get_call_history_by_days(self, days: int) -> CallHistory:
+        """The user's calls of the last `days` days."""
+        return await self._request(commands.get_user_call_history_by_days(days), CallHistory)
 
     async def search_contacts(self, term: str) -> DirectoryResult:
         """Search the XiVO directories."""

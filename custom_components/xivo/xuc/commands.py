@@ -43,6 +43,24 @@ def dial_from_mobile(destination: str, variables: Mapping[str, str] | None = Non
     return _with_variables(_web("dialFromMobile", destination=destination), variables)
 
 
+def dial_from_queue(
+    destination: str,
+    queue_id: int,
+    caller_id_name: str,
+    caller_id_number: str,
+    variables: Mapping[str, str] | None = None,
+) -> Frame:
+    """Place a call on behalf of a queue, with the caller id the callee sees."""
+    frame = _web(
+        "dialFromQueue",
+        destination=destination,
+        queueId=queue_id,
+        callerIdName=caller_id_name,
+        callerIdNumber=caller_id_number,
+    )
+    return _with_variables(frame, variables)
+
+
 def dial_by_username(username: str) -> Frame:
     """Call another XiVO user; `cti.js` sends no variables with this command."""
     return _web("dialByUsername", username=username)
@@ -66,6 +84,14 @@ def hangup(unique_id: str | None = None) -> Frame:
 def hold(unique_id: str | None = None) -> Frame:
     """Put the current call (or the one with this id) on hold."""
     return _with_unique_id(_web("hold"), unique_id)
+
+
+def toggle_microphone(unique_id: str | None = None) -> Frame:
+    """Mute or unmute the microphone (WebRTC only)."""
+    frame = _web("toggleMicrophone")
+    if unique_id is not None:
+        frame["uniqueId"] = unique_id
+    return frame
 
 
 def direct_transfer(destination: str) -> Frame:
@@ -139,6 +165,11 @@ def get_config(object_type: str) -> Frame:
 def get_user_call_history(size: int) -> Frame:
     """Ask for the user's last calls, answered by `CallHistory`."""
     return _web("getUserCallHistory", size=size)
+
+
+def get_user_call_history_by_days(days: int) -> Frame:
+    """Ask for the user's calls of the last `days` days, answered by `CallHistory`."""
+    return _web("getUserCallHistoryByDays", days=days)
 
 
 def search_contacts(term: str) -> Frame:
