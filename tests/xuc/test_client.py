@@ -435,9 +435,12 @@ async def test_listener_errors_do_not_break_the_link(
 
     client.add_listener(broken, UpdateKind.VOICEMAIL)
     client.add_call_listener(broken)
+    client.add_conference_listener(broken)
     await xuc_server.set_voicemail("jbond", 2)
     await xuc_server.incoming_call("jbond", "1001")
     await wait_for(lambda: client.state.calls)
+    await xuc_server.conference_event("jbond")
+    await wait_for(lambda: "Error in a XUC conference listener" in caplog.text)
     assert client.state.voicemail.new == 2
     assert client.connected
     assert "Error in a XUC" in caplog.text

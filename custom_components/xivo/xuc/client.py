@@ -152,11 +152,6 @@ class XucClient:
     # -- public state ---------------------------------------------------------------------
 
     @property
-    def username(self) -> str:
-        """The XiVO login of this client."""
-        return self._username
-
-    @property
     def connected(self) -> bool:
         """The CTI session is up and its state has been synced."""
         return self._connected
@@ -302,17 +297,13 @@ class XucClient:
         """Log in, open the CTI session and sync the line's state; one attempt, errors raised."""
         if self._connected:
             return
-        for attempt in range(2):
-            await self._authenticate()
-            try:
-                ws = await self._open_websocket()
-            except XucTokenRefusedError:
-                # A token can be revoked between /auth/check and the upgrade: log in once more.
-                self._token = None
-                if attempt:
-                    raise XucConnectionError("token refused by the websocket") from None
-            else:
-                break
+        await self._authenticate()
+        try:
+            ws = await self._open_websocket()
+        except XucTokenRefusedError:
+            # Revoked between /auth/check and the upgrade: the next attempt logs in afresh.
+            self._token = None
+            raise
         self._ws = ws
         try:
             await self._sync(ws)
