@@ -229,15 +229,18 @@ class XucSimulator:
         for session in sessions:
             await self._send(session, text)
 
-    async def _send(self, session: _Session, text: str) -> None:
+    async def _send(self, session: _Session, text: str, *, log: bool = True) -> bool:
+        """Send one frame unless the server is silent or the session gone; True if sent."""
         if self._silent or session.closed:
-            return
+            return False
         try:
             await session.ws.send_str(text)
         except (ConnectionError, RuntimeError):
             session.closed = True
-            return
-        _LOGGER.debug("-> %s %s", session.username, text)
+            return False
+        if log:
+            _LOGGER.debug("-> %s %s", session.username, text)
+        return True
 
     async def _send_frame(self, session: _Session, msg_type: str, cti_message: Any) -> None:
         await self._send(session, json.dumps(frame(msg_type, cti_message)))
@@ -725,14 +728,9 @@ class XucSimulator:
         for _ in range(repeat):
             for text in frames:
                 for session in sessions:
-                    if self._silent or session.closed:
-                        continue
-                    try:
-                        await session.ws.send_str(text)
-                    except (ConnectionError, RuntimeError):
-                        session.closed = True
-                        continue
-                    sent += 1
+                    # Not logged: a flood is for measuring, and a log line per frame would be
+                    # what is measured.
+                    sent += await self._send(session, text, log=False)
         return sent
 
     # ----------------------------------------------------------------- inspection

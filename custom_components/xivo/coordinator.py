@@ -62,10 +62,16 @@ class MissedCalls:
     last_missed_at: datetime | None = None
 
 
-def phone_event_data(event: PhoneEvent, event_type: str) -> dict[str, Any]:
-    """The call fields that events, the event entity and services share."""
+def event_types(change: CallEvent) -> tuple[str, ...]:
+    """What a call event is to automations: its type, then `missed` after an unanswered ring."""
+    if change.missed:
+        return (change.event.event_type.value, EVENT_TYPE_MISSED)
+    return (change.event.event_type.value,)
+
+
+def phone_event_data(event: PhoneEvent) -> dict[str, Any]:
+    """The call fields that bus events, the event entity and services share."""
     return {
-        "event_type": event_type,
         "dn": event.dn,
         "other_dn": event.other_dn,
         "other_dname": event.other_dname,
@@ -128,14 +134,20 @@ class XivoCoordinator:
 
     @callback
     def _on_call_event(self, change: CallEvent) -> None:
-        base = {"config_entry_id": self.entry.entry_id, "device_id": self.device.id}
         event = change.event
-        self.hass.bus.async_fire(
-            EVENT_PHONE, base | phone_event_data(event, event.event_type.value)
-        )
+        call = phone_event_data(event)
+        for event_type in event_types(change):
+            self.hass.bus.async_fire(
+                EVENT_PHONE,
+                {
+                    "config_entry_id": self.entry.entry_id,
+                    "device_id": self.device.id,
+                    "event_type": event_type,
+                    **call,
+                },
+            )
         if change.missed:
             self._count_missed(event)
-            self.hass.bus.async_fire(EVENT_PHONE, base | phone_event_data(event, EVENT_TYPE_MISSED))
 
     @callback
     def _on_conference_event(self, event: ConferenceEvent) -> None:

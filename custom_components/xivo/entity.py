@@ -17,7 +17,8 @@ class XivoEntity(Entity):
     _attr_should_poll = False
     # The parts of the line state this entity shows; it is written when one changes.
     _update_kinds: tuple[UpdateKind, ...] = ()
-    _hint_number: str | None = None
+    # For kinds updated per key (a monitored number's hint), the key this entity shows.
+    _update_key: str | None = None
 
     def __init__(self, coordinator: XivoCoordinator, description: EntityDescription) -> None:
         """Attach the entity to the line's device."""
@@ -38,6 +39,6 @@ class XivoEntity(Entity):
             self.coordinator.client.add_listener(
                 self.async_write_ha_state,
                 *self._update_kinds,
-                key=self._hint_number,
+                key=self._update_key,
             )
         )

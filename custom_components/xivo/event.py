@@ -7,7 +7,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import EVENT_TYPE_MISSED
-from .coordinator import XivoConfigEntry, phone_event_data
+from .coordinator import XivoConfigEntry, event_types, phone_event_data
 from .entity import XivoEntity
 from .xuc import CallEvent, CallEventType
 
@@ -39,11 +39,7 @@ class XivoCallEvent(XivoEntity, EventEntity):
 
     @callback
     def _on_call_event(self, change: CallEvent) -> None:
-        event = change.event
-        data = phone_event_data(event, event.event_type.value)
-        del data["event_type"]
-        self._trigger_event(event.event_type.value, data)
-        self.async_write_ha_state()
-        if change.missed:
-            self._trigger_event(EVENT_TYPE_MISSED, data)
+        data = phone_event_data(change.event)
+        for event_type in event_types(change):
+            self._trigger_event(event_type, data)
             self.async_write_ha_state()

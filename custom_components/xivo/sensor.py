@@ -161,7 +161,7 @@ class XivoHintSensor(XivoEntity, SensorEntity):
 
     def __init__(self, coordinator: XivoCoordinator, number: str) -> None:
         """One sensor per monitored number, updated only when that number changes."""
-        self._hint_number = number
+        self._number = self._update_key = number
         super().__init__(
             coordinator,
             SensorEntityDescription(
@@ -176,7 +176,7 @@ class XivoHintSensor(XivoEntity, SensorEntity):
     @property
     def native_value(self) -> str | None:
         """The number's status; unknown until the server has sent it."""
-        return self.coordinator.client.state.hints.get(self._hint_number or "")
+        return self.coordinator.client.state.hints.get(self._number)
 
 
 class XivoMissedCallsSensor(XivoEntity, RestoreSensor):

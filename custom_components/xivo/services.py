@@ -113,7 +113,11 @@ async def _set_forward(client: XucClient, data: Mapping[str, Any]) -> None:
 
 async def _current_calls(client: XucClient, _: Mapping[str, Any]) -> ServiceResponse:
     events = await client.get_current_calls()
-    return {"calls": [phone_event_data(event, event.event_type.value) for event in events]}
+    return {
+        "calls": [
+            {"event_type": event.event_type.value, **phone_event_data(event)} for event in events
+        ]
+    }
 
 
 async def _call_history(client: XucClient, data: Mapping[str, Any]) -> ServiceResponse:

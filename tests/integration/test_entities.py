@@ -156,7 +156,7 @@ async def test_a_call_as_the_user_sees_it(
         "queue_name": "support",
         "call_direction": "Incoming",
         "user_data": bus[0].data["user_data"],
-        "username": bus[0].data["username"],
+        "username": "jbond",
     }
     assert bus[0].data["unique_id"]
     assert bus[0].data["user_data"]["USR_ticket"] == "42"

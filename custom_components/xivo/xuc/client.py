@@ -58,7 +58,13 @@ _CTI_PATH: Final = "/xuc/api/2.0/cti"
 _CREDENTIAL_ERRORS: Final = frozenset(
     {"InvalidCredentials", "UserNotFound", "CasServerInvalidTicket", "Unauthorized"}
 )
-_PING_TEXT: Final = orjson.dumps(commands.PING).decode()
+
+
+def _encode(frame: Frame) -> str:
+    return orjson.dumps(frame).decode()
+
+
+_PING_TEXT: Final = _encode(commands.PING)
 
 type Listener = Callable[[], None]
 type CallListener = Callable[[CallEvent], None]
@@ -85,6 +91,15 @@ def _redacted(err: BaseException) -> str:
     if isinstance(err, OSError) and err.strerror:
         return f"{type(err).__name__} ({err.strerror})"
     return type(err).__name__
+
+
+def _call_each(listeners: tuple[Callable[..., None], ...], kind: str, *args: object) -> None:
+    """Call every listener; one that raises is logged and does not stop the others or the link."""
+    for listener in listeners:
+        try:
+            listener(*args)
+        except Exception:
+            _LOGGER.exception("Error in a XUC %s listener", kind)
 
 
 class XucClient:
@@ -203,20 +218,11 @@ class XucClient:
         return lambda: self._conference_listeners.remove(listener)
 
     def _notify(self, kind: UpdateKind, key: str | None = None) -> None:
-        if not self._connected and kind is not UpdateKind.CONNECTION:
-            return
-        for listener in tuple(self._listeners.get((kind, key), ())):
-            try:
-                listener()
-            except Exception:
-                _LOGGER.exception("Error in a XUC state listener")
+        if self._connected or kind is UpdateKind.CONNECTION:
+            _call_each(tuple(self._listeners.get((kind, key), ())), "state")
 
     def _emit_call(self, event: CallEvent) -> None:
-        for listener in tuple(self._call_listeners):
-            try:
-                listener(event)
-            except Exception:
-                _LOGGER.exception("Error in a XUC call listener")
+        _call_each(tuple(self._call_listeners), "call", event)
 
     # -- connection -----------------------------------------------------------------------
 
@@ -332,11 +338,12 @@ class XucClient:
             async with asyncio.timeout(self._timings.request_timeout):
                 await self._receive_until(ws, LoggedOn)
                 # What real clients ask for right after LoggedOn (protocol §1.4).
-                await ws.send_str(orjson.dumps(commands.get_config("line")).decode())
+                frames = [commands.get_config("line")]
                 if self._monitored:
-                    frame = commands.subscribe_to_phone_hints(self._monitored)
-                    await ws.send_str(orjson.dumps(frame).decode())
-                await ws.send_str(orjson.dumps(commands.get_current_calls()).decode())
+                    frames.append(commands.subscribe_to_phone_hints(self._monitored))
+                frames.append(commands.get_current_calls())
+                for frame in frames:
+                    await ws.send_str(_encode(frame))
                 current = await self._receive_until(ws, CurrentCalls)
         except TimeoutError:
             raise XucTimeoutError("the server did not complete the session sync") from None
@@ -507,11 +514,7 @@ class XucClient:
         self._notify(UpdateKind.LINE_CONFIG)
 
     def _on_conference(self, message: ConferenceEvent) -> None:
-        for listener in tuple(self._conference_listeners):
-            try:
-                listener(message)
-            except Exception:
-                _LOGGER.exception("Error in a XUC conference listener")
+        _call_each(tuple(self._conference_listeners), "conference", message)
 
     def _on_server_error(self, message: ServerError) -> None:
         # Error frames carry no request id: they fail the oldest request still waiting.
@@ -536,7 +539,7 @@ class XucClient:
         if not self._connected or ws is None:
             raise XucNotConnectedError("the CTI link is down")
         try:
-            await ws.send_str(orjson.dumps(frame).decode())
+            await ws.send_str(_encode(frame))
         except (aiohttp.ClientError, ConnectionError) as err:
             raise XucNotConnectedError(_redacted(err)) from None
 

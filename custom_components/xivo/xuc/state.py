@@ -179,16 +179,11 @@ class LineState:
         seen: set[str] = set()
         for event in events:
             previous = self._find_call(event)
-            unchanged = previous is not None and previous.state is _CALL_STATE_BY_EVENT.get(
-                event.event_type
-            )
+            seen.add(previous.linked_id if previous else event.linked_id or event.unique_id)
             change = self.apply_phone_event(event)
-            if (call := self._find_call(event)) is not None:
-                seen.add(call.linked_id)
-            if not unchanged:
+            if previous is None or previous.state is not _CALL_STATE_BY_EVENT.get(event.event_type):
                 changes.append(replace(change, synthetic=True))
-        for linked_id in [key for key in self.calls if key not in seen]:
-            call = self.calls[linked_id]
+        for call in [call for call in self.calls.values() if call.linked_id not in seen]:
             released = _event_from_call(call, CallEventType.RELEASED)
             changes.append(replace(self.apply_phone_event(released), synthetic=True))
         return changes
