@@ -1,0 +1,581 @@
+/*! XiVO phone card for Home Assistant. Built from frontend/ (npm run build); do not edit. Includes Lit (BSD-3-Clause). */
+var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&&`adoptedStyleSheets`in Document.prototype&&`replace`in CSSStyleSheet.prototype,n=Symbol(),r=/* @__PURE__ */ new WeakMap,i=class{constructor(e,t,r){if(this._$cssResult$=!0,r!==n)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,n=this.t;if(t&&e===void 0){let t=n!==void 0&&n.length===1;t&&(e=r.get(n)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),t&&r.set(n,e))}return e}toString(){return this.cssText}},a=e=>new i(typeof e==`string`?e:e+``,void 0,n),o=(e,...t)=>new i(e.length===1?e[0]:t.reduce((t,n,r)=>t+(e=>{if(!0===e._$cssResult$)return e.cssText;if(typeof e==`number`)return e;throw Error(`Value passed to 'css' function must be a 'css' function result: `+e+`. Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.`)})(n)+e[r+1],e[0]),e,n),s=(n,r)=>{if(t)n.adoptedStyleSheets=r.map(e=>e instanceof CSSStyleSheet?e:e.styleSheet);else for(let t of r){let r=document.createElement(`style`),i=e.litNonce;i!==void 0&&r.setAttribute(`nonce`,i),r.textContent=t.cssText,n.appendChild(r)}},c=t?e=>e:e=>e instanceof CSSStyleSheet?(e=>{let t=``;for(let n of e.cssRules)t+=n.cssText;return a(t)})(e):e,{is:l,defineProperty:u,getOwnPropertyDescriptor:d,getOwnPropertyNames:f,getOwnPropertySymbols:p,getPrototypeOf:m}=Object,h=globalThis,ee=h.trustedTypes,te=ee?ee.emptyScript:``,ne=h.reactiveElementPolyfillSupport,g=(e,t)=>e,_={toAttribute(e,t){switch(t){case Boolean:e=e?te:null;break;case Object:case Array:e=e==null?e:JSON.stringify(e)}return e},fromAttribute(e,t){let n=e;switch(t){case Boolean:n=e!==null;break;case Number:n=e===null?null:Number(e);break;case Object:case Array:try{n=JSON.parse(e)}catch{n=null}}return n}},re=(e,t)=>!l(e,t),ie={attribute:!0,type:String,converter:_,reflect:!1,useDefault:!1,hasChanged:re};Symbol.metadata??=Symbol(`metadata`),h.litPropertyMetadata??=/* @__PURE__ */ new WeakMap;var v=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=ie){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let n=Symbol(),r=this.getPropertyDescriptor(e,n,t);r!==void 0&&u(this.prototype,e,r)}}static getPropertyDescriptor(e,t,n){let{get:r,set:i}=d(this.prototype,e)??{get(){return this[t]},set(e){this[t]=e}};return{get:r,set(t){let a=r?.call(this);i?.call(this,t),this.requestUpdate(e,a,n)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??ie}static _$Ei(){if(this.hasOwnProperty(g(`elementProperties`)))return;let e=m(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(g(`finalized`)))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(g(`properties`))){let e=this.properties,t=[...f(e),...p(e)];for(let n of t)this.createProperty(n,e[n])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[e,n]of t)this.elementProperties.set(e,n)}this._$Eh=/* @__PURE__ */ new Map;for(let[e,t]of this.elementProperties){let n=this._$Eu(e,t);n!==void 0&&this._$Eh.set(n,e)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let n=new Set(e.flat(1/0).reverse());for(let e of n)t.unshift(c(e))}else e!==void 0&&t.push(c(e));return t}static _$Eu(e,t){let n=t.attribute;return!1===n?void 0:typeof n==`string`?n:typeof e==`string`?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=/* @__PURE__ */ new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=/* @__PURE__ */ new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=/* @__PURE__ */ new Map,t=this.constructor.elementProperties;for(let n of t.keys())this.hasOwnProperty(n)&&(e.set(n,this[n]),delete this[n]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return s(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,n){this._$AK(e,n)}_$ET(e,t){let n=this.constructor.elementProperties.get(e),r=this.constructor._$Eu(e,n);if(r!==void 0&&!0===n.reflect){let i=(n.converter?.toAttribute===void 0?_:n.converter).toAttribute(t,n.type);this._$Em=e,i==null?this.removeAttribute(r):this.setAttribute(r,i),this._$Em=null}}_$AK(e,t){let n=this.constructor,r=n._$Eh.get(e);if(r!==void 0&&this._$Em!==r){let e=n.getPropertyOptions(r),i=typeof e.converter==`function`?{fromAttribute:e.converter}:e.converter?.fromAttribute===void 0?_:e.converter;this._$Em=r;let a=i.fromAttribute(t,e.type);this[r]=a??this._$Ej?.get(r)??a,this._$Em=null}}requestUpdate(e,t,n,r=!1,i){if(e!==void 0){let a=this.constructor;if(!1===r&&(i=this[e]),n??=a.getPropertyOptions(e),!((n.hasChanged??re)(i,t)||n.useDefault&&n.reflect&&i===this._$Ej?.get(e)&&!this.hasAttribute(a._$Eu(e,n))))return;this.C(e,t,n)}!1===this.isUpdatePending&&(this._$ES=this._$EP())}C(e,t,{useDefault:n,reflect:r,wrapped:i},a){n&&!(this._$Ej??=/* @__PURE__ */ new Map).has(e)&&(this._$Ej.set(e,a??t??this[e]),!0!==i||a!==void 0)||(this._$AL.has(e)||(this.hasUpdated||n||(t=void 0),this._$AL.set(e,t)),!0===r&&this._$Em!==e&&(this._$Eq??=/* @__PURE__ */ new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(e){Promise.reject(e)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[e,t]of this._$Ep)this[e]=t;this._$Ep=void 0}let e=this.constructor.elementProperties;if(e.size>0)for(let[t,n]of e){let{wrapped:e}=n,r=this[t];!0!==e||this._$AL.has(t)||r===void 0||this.C(t,void 0,n,r)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(e=>e.hostUpdate?.()),this.update(t)):this._$EM()}catch(t){throw e=!1,this._$EM(),t}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(e=>e.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=/* @__PURE__ */ new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(e=>this._$ET(e,this[e])),this._$EM()}updated(e){}firstUpdated(e){}};v.elementStyles=[],v.shadowRootOptions={mode:`open`},v[g(`elementProperties`)]=/* @__PURE__ */ new Map,v[g(`finalized`)]=/* @__PURE__ */ new Map,ne?.({ReactiveElement:v}),(h.reactiveElementVersions??=[]).push(`2.1.2`);var y=globalThis,ae=e=>e,b=y.trustedTypes,oe=b?b.createPolicy(`lit-html`,{createHTML:e=>e}):void 0,x=`$lit$`,S=`lit$${Math.random().toFixed(9).slice(2)}$`,C=`?`+S,se=`<${C}>`,w=document,T=()=>w.createComment(``),E=e=>e===null||typeof e!=`object`&&typeof e!=`function`,D=Array.isArray,ce=e=>D(e)||typeof e?.[Symbol.iterator]==`function`,O=`[ 	
+\f\r]`,k=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,le=/-->/g,ue=/>/g,A=RegExp(`>|${O}(?:([^\\s"'>=/]+)(${O}*=${O}*(?:[^ \t\n\f\r"'\`<>=]|("|')|))|$)`,`g`),de=/'/g,fe=/"/g,pe=/^(?:script|style|textarea|title)$/i,j=(e=>(t,...n)=>({_$litType$:e,strings:t,values:n}))(1),M=Symbol.for(`lit-noChange`),N=Symbol.for(`lit-nothing`),me=/* @__PURE__ */ new WeakMap,P=w.createTreeWalker(w,129);function he(e,t){if(!D(e)||!e.hasOwnProperty(`raw`))throw Error(`invalid template strings array`);return oe===void 0?t:oe.createHTML(t)}var ge=(e,t)=>{let n=e.length-1,r=[],i,a=t===2?`<svg>`:t===3?`<math>`:``,o=k;for(let t=0;t<n;t++){let n=e[t],s,c,l=-1,u=0;for(;u<n.length&&(o.lastIndex=u,c=o.exec(n),c!==null);)u=o.lastIndex,o===k?c[1]===`!--`?o=le:c[1]===void 0?c[2]===void 0?c[3]!==void 0&&(o=A):(pe.test(c[2])&&(i=RegExp(`</`+c[2],`g`)),o=A):o=ue:o===A?c[0]===`>`?(o=i??k,l=-1):c[1]===void 0?l=-2:(l=o.lastIndex-c[2].length,s=c[1],o=c[3]===void 0?A:c[3]===`"`?fe:de):o===fe||o===de?o=A:o===le||o===ue?o=k:(o=A,i=void 0);let d=o===A&&e[t+1].startsWith(`/>`)?` `:``;a+=o===k?n+se:l>=0?(r.push(s),n.slice(0,l)+x+n.slice(l)+S+d):n+S+(l===-2?t:d)}return[he(e,a+(e[n]||`<?>`)+(t===2?`</svg>`:t===3?`</math>`:``)),r]},F=class e{constructor({strings:t,_$litType$:n},r){let i;this.parts=[];let a=0,o=0,s=t.length-1,c=this.parts,[l,u]=ge(t,n);if(this.el=e.createElement(l,r),P.currentNode=this.el.content,n===2||n===3){let e=this.el.content.firstChild;e.replaceWith(...e.childNodes)}for(;(i=P.nextNode())!==null&&c.length<s;){if(i.nodeType===1){if(i.hasAttributes())for(let e of i.getAttributeNames())if(e.endsWith(x)){let t=u[o++],n=i.getAttribute(e).split(S),r=/([.?@])?(.*)/.exec(t);c.push({type:1,index:a,name:r[2],strings:n,ctor:r[1]===`.`?ve:r[1]===`?`?ye:r[1]===`@`?be:R}),i.removeAttribute(e)}else e.startsWith(S)&&(c.push({type:6,index:a}),i.removeAttribute(e));if(pe.test(i.tagName)){let e=i.textContent.split(S),t=e.length-1;if(t>0){i.textContent=b?b.emptyScript:``;for(let n=0;n<t;n++)i.append(e[n],T()),P.nextNode(),c.push({type:2,index:++a});i.append(e[t],T())}}}else if(i.nodeType===8){if(i.data===C)c.push({type:2,index:a});else{let e=-1;for(;(e=i.data.indexOf(S,e+1))!==-1;)c.push({type:7,index:a}),e+=S.length-1}}a++}}static createElement(e,t){let n=w.createElement(`template`);return n.innerHTML=e,n}};function I(e,t,n=e,r){if(t===M)return t;let i=r===void 0?n._$Cl:n._$Co?.[r],a=E(t)?void 0:t._$litDirective$;return i?.constructor!==a&&(i?._$AO?.(!1),a===void 0?i=void 0:(i=new a(e),i._$AT(e,n,r)),r===void 0?n._$Cl=i:(n._$Co??=[])[r]=i),i!==void 0&&(t=I(e,i._$AS(e,t.values),i,r)),t}var _e=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:n}=this._$AD,r=(e?.creationScope??w).importNode(t,!0);P.currentNode=r;let i=P.nextNode(),a=0,o=0,s=n[0];for(;s!==void 0;){if(a===s.index){let t;s.type===2?t=new L(i,i.nextSibling,this,e):s.type===1?t=new s.ctor(i,s.name,s.strings,this,e):s.type===6&&(t=new xe(i,this,e)),this._$AV.push(t),s=n[++o]}a!==s?.index&&(i=P.nextNode(),a++)}return P.currentNode=w,r}p(e){let t=0;for(let n of this._$AV)n!==void 0&&(n.strings===void 0?n._$AI(e[t]):(n._$AI(e,n,t),t+=n.strings.length-2)),t++}},L=class e{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,n,r){this.type=2,this._$AH=N,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=n,this.options=r,this._$Cv=r?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=I(this,e,t),E(e)?e===N||e==null||e===``?(this._$AH!==N&&this._$AR(),this._$AH=N):e!==this._$AH&&e!==M&&this._(e):e._$litType$===void 0?e.nodeType===void 0?ce(e)?this.k(e):this._(e):this.T(e):this.$(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==N&&E(this._$AH)?this._$AA.nextSibling.data=e:this.T(w.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:n}=e,r=typeof n==`number`?this._$AC(e):(n.el===void 0&&(n.el=F.createElement(he(n.h,n.h[0]),this.options)),n);if(this._$AH?._$AD===r)this._$AH.p(t);else{let e=new _e(r,this),n=e.u(this.options);e.p(t),this.T(n),this._$AH=e}}_$AC(e){let t=me.get(e.strings);return t===void 0&&me.set(e.strings,t=new F(e)),t}k(t){D(this._$AH)||(this._$AH=[],this._$AR());let n=this._$AH,r,i=0;for(let a of t)i===n.length?n.push(r=new e(this.O(T()),this.O(T()),this,this.options)):r=n[i],r._$AI(a),i++;i<n.length&&(this._$AR(r&&r._$AB.nextSibling,i),n.length=i)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let t=ae(e).nextSibling;ae(e).remove(),e=t}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},R=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,n,r,i){this.type=1,this._$AH=N,this._$AN=void 0,this.element=e,this.name=t,this._$AM=r,this.options=i,n.length>2||n[0]!==``||n[1]!==``?(this._$AH=Array(n.length-1).fill(/* @__PURE__ */ new String),this.strings=n):this._$AH=N}_$AI(e,t=this,n,r){let i=this.strings,a=!1;if(i===void 0)e=I(this,e,t,0),a=!E(e)||e!==this._$AH&&e!==M,a&&(this._$AH=e);else{let r=e,o,s;for(e=i[0],o=0;o<i.length-1;o++)s=I(this,r[n+o],t,o),s===M&&(s=this._$AH[o]),a||=!E(s)||s!==this._$AH[o],s===N?e=N:e!==N&&(e+=(s??``)+i[o+1]),this._$AH[o]=s}a&&!r&&this.j(e)}j(e){e===N?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??``)}},ve=class extends R{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===N?void 0:e}},ye=class extends R{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==N)}},be=class extends R{constructor(e,t,n,r,i){super(e,t,n,r,i),this.type=5}_$AI(e,t=this){if((e=I(this,e,t,0)??N)===M)return;let n=this._$AH,r=e===N&&n!==N||e.capture!==n.capture||e.once!==n.once||e.passive!==n.passive,i=e!==N&&(n===N||r);r&&this.element.removeEventListener(this.name,this,n),i&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH==`function`?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},xe=class{constructor(e,t,n){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=n}get _$AU(){return this._$AM._$AU}_$AI(e){I(this,e)}},Se={M:x,P:S,A:C,C:1,L:ge,R:_e,D:ce,V:I,I:L,H:R,N:ye,U:be,B:ve,F:xe},Ce=y.litHtmlPolyfillSupport;Ce?.(F,L),(y.litHtmlVersions??=[]).push(`3.3.3`);var we=(e,t,n)=>{let r=n?.renderBefore??t,i=r._$litPart$;if(i===void 0){let e=n?.renderBefore??null;r._$litPart$=i=new L(t.insertBefore(T(),e),e,void 0,n??{})}return i._$AI(e),i},z=globalThis,B=class extends v{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=we(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return M}};B._$litElement$=!0,B.finalized=!0,z.litElementHydrateSupport?.({LitElement:B});var Te=z.litElementPolyfillSupport;Te?.({LitElement:B}),(z.litElementVersions??=[]).push(`4.2.2`);var V={ATTRIBUTE:1,CHILD:2,PROPERTY:3,BOOLEAN_ATTRIBUTE:4,EVENT:5,ELEMENT:6},Ee=e=>(...t)=>({_$litDirective$:e,values:t}),De=class{constructor(e){}get _$AU(){return this._$AM._$AU}_$AT(e,t,n){this._$Ct=e,this._$AM=t,this._$Ci=n}_$AS(e,t){return this.update(e,t)}update(e,t){return this.render(...t)}},{I:Oe}=Se,ke=e=>e,Ae=e=>e.strings===void 0,je=()=>document.createComment(``),H=(e,t,n)=>{let r=e._$AA.parentNode,i=t===void 0?e._$AB:t._$AA;if(n===void 0)n=new Oe(r.insertBefore(je(),i),r.insertBefore(je(),i),e,e.options);else{let t=n._$AB.nextSibling,a=n._$AM,o=a!==e;if(o){let t;n._$AQ?.(e),n._$AM=e,n._$AP!==void 0&&(t=e._$AU)!==a._$AU&&n._$AP(t)}if(t!==i||o){let e=n._$AA;for(;e!==t;){let t=ke(e).nextSibling;ke(r).insertBefore(e,i),e=t}}}return n},U=(e,t,n=e)=>(e._$AI(t,n),e),Me={},Ne=(e,t=Me)=>e._$AH=t,Pe=e=>e._$AH,W=e=>{e._$AR(),e._$AA.remove()},G=Ee(class extends De{constructor(e){if(super(e),e.type!==V.PROPERTY&&e.type!==V.ATTRIBUTE&&e.type!==V.BOOLEAN_ATTRIBUTE)throw Error("The `live` directive is not allowed on child or event bindings");if(!Ae(e))throw Error("`live` bindings can only contain a single expression")}render(e){return e}update(e,[t]){if(t===M||t===N)return t;let n=e.element,r=e.name;if(e.type===V.PROPERTY){if(t===n[r])return M}else if(e.type===V.BOOLEAN_ATTRIBUTE){if(!!t===n.hasAttribute(r))return M}else if(e.type===V.ATTRIBUTE&&n.getAttribute(r)===t+``)return M;return Ne(e),t}}),Fe=(e,t,n)=>{let r=/* @__PURE__ */ new Map;for(let i=t;i<=n;i++)r.set(e[i],i);return r},K=Ee(class extends De{constructor(e){if(super(e),e.type!==V.CHILD)throw Error(`repeat() can only be used in text expressions`)}dt(e,t,n){let r;n===void 0?n=t:t!==void 0&&(r=t);let i=[],a=[],o=0;for(let t of e)i[o]=r?r(t,o):o,a[o]=n(t,o),o++;return{values:a,keys:i}}render(e,t,n){return this.dt(e,t,n).values}update(e,[t,n,r]){let i=Pe(e),{values:a,keys:o}=this.dt(t,n,r);if(!Array.isArray(i))return this.ut=o,a;let s=this.ut??=[],c=[],l,u,d=0,f=i.length-1,p=0,m=a.length-1;for(;d<=f&&p<=m;)if(i[d]===null)d++;else if(i[f]===null)f--;else if(s[d]===o[p])c[p]=U(i[d],a[p]),d++,p++;else if(s[f]===o[m])c[m]=U(i[f],a[m]),f--,m--;else if(s[d]===o[m])c[m]=U(i[d],a[m]),H(e,c[m+1],i[d]),d++,m--;else if(s[f]===o[p])c[p]=U(i[f],a[p]),H(e,i[d],i[f]),f--,p++;else if(l===void 0&&(l=Fe(o,p,m),u=Fe(s,d,f)),l.has(s[d])){if(l.has(s[f])){let t=u.get(o[p]),n=t===void 0?null:i[t];if(n===null){let t=H(e,i[d]);U(t,a[p]),c[p]=t}else c[p]=U(n,a[p]),H(e,i[d],n),i[t]=null;p++}else W(i[f]),f--}else W(i[d]),d++;for(;p<=m;){let t=H(e,c[m+1]);U(t,a[p]),c[p++]=t}for(;d<=f;){let e=i[d++];e!==null&&W(e)}return this.ut=o,Ne(e,c),M}}),Ie={lang:`en`,cardName:`XiVO phone`,cardDescription:`Remote control of your XiVO desk phone: calls, dial pad, colleagues, recent calls and forwards.`,answer:`Answer`,hangup:`Hang up`,hold:`Hold`,resume:`Resume`,transfer:`Transfer`,completeTransfer:`Complete transfer`,cancelTransfer:`Cancel transfer`,conference:`Conference`,keypad:`Keypad`,call:`Call`,callName:`Call {name}`,transferTo:`Transfer to {name}`,callBack:`Call back {name}`,blindTransfer:`Blind transfer`,attendedTransfer:`Attended transfer`,transferDestination:`Transfer to`,chooseContact:`Choose {name}`,close:`Close`,sendTone:`Send tone {key}`,deleteDigit:`Delete last digit`,dismiss:`Dismiss`,resetMissed:`Reset missed calls`,number:`Number`,numberPlaceholder:`Number or name`,dnd:`Do not disturb`,forward_unconditional:`Unconditional forward`,forward_no_answer:`Forward on no answer`,forward_busy:`Forward on busy`,forwardDestination_unconditional:`Unconditional forward destination`,forwardDestination_no_answer:`No answer forward destination`,forwardDestination_busy:`Busy forward destination`,section_calls:`Calls`,section_dialpad:`Dial pad`,section_colleagues:`Colleagues`,section_recent:`Recent calls`,section_forwards:`Forwards`,linkDown:`No link to the XiVO server`,linkUp:`Connected`,noLine:`No XiVO line found for this device. Choose the line's device in the card's settings.`,noCalls:`No calls`,noRecent:`No recent calls`,loading:`Loading…`,searching:`Searching…`,noContacts:`No contact found`,incoming:`Incoming`,outgoing:`Outgoing`,queue:`Queue {queue}`,unknownCaller:`Unknown number`,missed:`Missed`,missedCount:`Missed calls: {count}`,voicemail:`New voicemail: {count}`,transferInProgress:`Attended transfer in progress`,error:`Error`,errorUnknown:`The request failed.`,needNumber:`Type a number, or pick a contact from the list.`,needDestination:`Type a destination before turning this forward on.`,historyFailed:`Could not load the recent calls: {message}`,phoneStatus:`Phone status`,call_dialing:`Dialing`,call_ringing:`Ringing`,call_established:`On a call`,call_on_hold:`On hold`,status_available:`Available`,status_ringing:`Ringing`,status_calling:`On a call`,status_busy:`Busy`,status_busy_and_ringing:`Busy and ringing`,status_on_hold:`On hold`,status_unreachable:`Unreachable`,status_deactivated:`Deactivated`,status_unexisting:`Does not exist`,status_error:`Error`,status_unknown:`Unknown`,status_unavailable:`Unavailable`,editor_device_id:`Phone line`,editor_sections:`Sections to show`,editor_colleagues:`Colleague numbers (default: all monitored numbers)`},Le={en:Ie,fr:{lang:`fr`,cardName:`Téléphone XiVO`,cardDescription:`Pilotez votre téléphone XiVO : appels, clavier, collègues, appels récents et renvois.`,answer:`Répondre`,hangup:`Raccrocher`,hold:`Mettre en attente`,resume:`Reprendre`,transfer:`Transférer`,completeTransfer:`Terminer le transfert`,cancelTransfer:`Annuler le transfert`,conference:`Conférence`,keypad:`Clavier`,call:`Appeler`,callName:`Appeler {name}`,transferTo:`Transférer à {name}`,callBack:`Rappeler {name}`,blindTransfer:`Transfert direct`,attendedTransfer:`Transfert supervisé`,transferDestination:`Transférer à`,chooseContact:`Choisir {name}`,close:`Fermer`,sendTone:`Envoyer la tonalité {key}`,deleteDigit:`Effacer le dernier chiffre`,dismiss:`Fermer le message`,resetMissed:`Remettre à zéro les appels manqués`,number:`Numéro`,numberPlaceholder:`Numéro ou nom`,dnd:`Ne pas déranger`,forward_unconditional:`Renvoi inconditionnel`,forward_no_answer:`Renvoi sur non-réponse`,forward_busy:`Renvoi sur occupation`,forwardDestination_unconditional:`Destination du renvoi inconditionnel`,forwardDestination_no_answer:`Destination du renvoi sur non-réponse`,forwardDestination_busy:`Destination du renvoi sur occupation`,section_calls:`Appels`,section_dialpad:`Clavier de numérotation`,section_colleagues:`Collègues`,section_recent:`Appels récents`,section_forwards:`Renvois`,linkDown:`Pas de liaison avec le serveur XiVO`,linkUp:`Connecté`,noLine:`Aucune ligne XiVO trouvée pour cet appareil. Choisissez l'appareil de la ligne dans les réglages de la carte.`,noCalls:`Aucun appel`,noRecent:`Aucun appel récent`,loading:`Chargement…`,searching:`Recherche…`,noContacts:`Aucun contact trouvé`,incoming:`Entrant`,outgoing:`Sortant`,queue:`File {queue}`,unknownCaller:`Numéro inconnu`,missed:`Manqué`,missedCount:`Appels manqués : {count}`,voicemail:`Nouveaux messages vocaux : {count}`,transferInProgress:`Transfert supervisé en cours`,error:`Erreur`,errorUnknown:`La demande a échoué.`,needNumber:`Tapez un numéro ou choisissez un contact dans la liste.`,needDestination:`Tapez une destination avant d'activer ce renvoi.`,historyFailed:`Impossible de charger les appels récents : {message}`,phoneStatus:`État du téléphone`,call_dialing:`Numérotation`,call_ringing:`Sonne`,call_established:`En communication`,call_on_hold:`En attente`,status_available:`Disponible`,status_ringing:`Sonne`,status_calling:`En communication`,status_busy:`Occupé`,status_busy_and_ringing:`Occupé et sonne`,status_on_hold:`En attente`,status_unreachable:`Injoignable`,status_deactivated:`Désactivé`,status_unexisting:`N'existe pas`,status_error:`Erreur`,status_unknown:`Inconnu`,status_unavailable:`Indisponible`,editor_device_id:`Ligne téléphonique`,editor_sections:`Sections à afficher`,editor_colleagues:`Numéros des collègues (par défaut : tous les numéros surveillés)`}};function q(e){return Le[(e??`en`).toLowerCase().split(/[-_]/)[0]]??Ie}function J(e,t){return e.replace(/\{(\w+)\}/g,(e,n)=>n in t?String(t[n]):e)}var Y=`xivo`,Re=/* @__PURE__ */ new Set([`phone_status`,`call_state`,`connected`,`dnd`,`unconditional_forward`,`no_answer_forward`,`busy_forward`,`unconditional_forward_destination`,`no_answer_forward_destination`,`busy_forward_destination`,`missed_calls`,`reset_missed_calls`,`voicemail_new`]);function ze(e,t){let n={},r=[];for(let i of Object.values(e??{})){if(i.platform!==`xivo`||i.device_id!==t||!i.translation_key)continue;let e=i.translation_key;e===`hint`?r.push(i.entity_id):Re.has(e)&&!n[e]&&(n[e]=i.entity_id)}return r.sort(),{byKey:n,hints:r}}function Be(e){let t;for(let n of Object.values(e?.entities??{}))if(n.platform===`xivo`&&n.device_id){if(n.translation_key===`phone_status`||n.translation_key===`call_state`)return n.device_id;t??=n.device_id}return t}function Ve(e,t){let n=t?.attributes.number;if(typeof n==`string`&&n)return n;if(typeof n==`number`)return String(n);let r=/_([0-9*#+]+)$/.exec(e);return r?r[1]:e}var He=/* @__PURE__ */ new Set([`dialing`,`ringing`,`established`,`on_hold`]);function X(e){return typeof e==`string`?e||null:typeof e==`number`?String(e):null}function Ue(e){let t=e?.attributes.calls;if(!Array.isArray(t))return[];let n=[];for(let e of t){if(!e||typeof e!=`object`)continue;let t=e,r=X(t.unique_id),i=X(t.state);if(!r||!i||!He.has(i))continue;let a=t.direction===`incoming`||t.direction===`outgoing`?t.direction:null,o=t.name_source===`pbx`||t.name_source===`directory`?t.name_source:null;n.push({unique_id:r,linked_id:X(t.linked_id),state:i,direction:a,other_number:X(t.other_number),other_name:X(t.other_name),name_source:o,queue:X(t.queue),started_at:X(t.started_at),answered_at:X(t.answered_at)})}return n}function We(e){let t=e?.contacts;if(!Array.isArray(t))return[];let n=[];for(let e of t){if(!e||typeof e!=`object`)continue;let t=e,r=X(t.number),i=X(t.mobile);(r||i)&&n.push({name:X(t.name)??r??i??``,number:r,mobile:i,email:X(t.email),status:X(t.status),favorite:t.favorite===!0})}return n}function Ge(e){let t=e?.calls;if(!Array.isArray(t))return[];let n=[];for(let e of t){if(!e||typeof e!=`object`)continue;let t=e;n.push({start:X(t.start)??``,duration:typeof t.duration==`number`?t.duration:null,direction:X(t.direction),status:X(t.status),number:X(t.number),name:X(t.name)})}return n}function Ke(e){let t=e.trim().replace(/[\s.\-/()]/g,``);return/^\+?[0-9*#]+$/.test(t)?t:null}function qe(e){let t=Math.max(0,Math.floor(e)),n=Math.floor(t/3600),r=Math.floor(t%3600/60),i=String(t%60).padStart(2,`0`);return n>0?`${n}:${String(r).padStart(2,`0`)}:${i}`:`${r}:${i}`}function Je(e,t){if(!e)return 0;let n=Date.parse(e);return Number.isNaN(n)?0:Math.max(0,t-n)}var Ye=/* @__PURE__ */ new Set([`available`,`ringing`,`calling`,`busy`,`busy_and_ringing`,`on_hold`,`unreachable`,`deactivated`,`unexisting`,`error`]);function Xe(e){return e&&Ye.has(e)?e:e===`unavailable`?`unavailable`:`unknown`}function Ze(e,t){return e||t||null}var Qe=class{constructor(e,t,n,r=300){this.search=e,this.onChange=t,this.onError=n,this.delay=r,this.results=[],this.term=``,this.pending=!1,this.seq=0}input(e){let t=e.trim();if(t===this.term&&(this.pending||this.results.length))return;clearTimeout(this.timer);let n=++this.seq;this.term=t,this.results=[],this.pending=t.length>=2,this.onChange(),this.pending&&(this.timer=setTimeout(()=>void this.run(t,n),this.delay))}clear(){clearTimeout(this.timer),this.seq++,this.term=``,this.results=[],this.pending=!1,this.onChange()}dispose(){clearTimeout(this.timer),this.seq++}async run(e,t){let n=[];try{n=await this.search(e)}catch(e){t===this.seq&&this.onError(e)}t===this.seq&&(this.results=n,this.pending=!1,this.onChange())}},$e=o`
+  :host {
+    display: block;
+    --xivo-ok: var(--success-color, #43a047);
+    --xivo-busy: var(--error-color, #db4437);
+    --xivo-ringing: var(--warning-color, #ffa600);
+    --xivo-held: var(--state-on_hold-color, var(--info-color, #039be5));
+    --xivo-off: var(--state-unavailable-color, var(--disabled-color, #9e9e9e));
+    --xivo-radius: var(--ha-card-border-radius, 12px);
+    --xivo-control-radius: 8px;
+  }
+  ha-card {
+    display: block;
+    overflow: hidden;
+    color: var(--primary-text-color);
+    background: var(--ha-card-background, var(--card-background-color, #fff));
+    border-radius: var(--xivo-radius);
+  }
+  .card {
+    padding: 12px 16px 16px;
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+    min-width: 0;
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 12px;
+  }
+  .line {
+    flex: 1 1 160px;
+    min-width: 0;
+  }
+  .line-name {
+    margin: 0;
+    font-size: 1.2em;
+    font-weight: 500;
+    overflow-wrap: anywhere;
+  }
+  .line-number,
+  .muted {
+    color: var(--secondary-text-color);
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding: 2px 10px;
+    border-radius: 999px;
+    border: 1px solid var(--divider-color, rgba(127, 127, 127, 0.3));
+    font-size: 0.9em;
+    white-space: nowrap;
+  }
+  .dot,
+  .lamp-light {
+    width: 10px;
+    height: 10px;
+    border-radius: 50%;
+    flex: none;
+    background: var(--xivo-off);
+  }
+  .status-available .dot,
+  .status-available .lamp-light,
+  .link-up .dot {
+    background: var(--xivo-ok);
+  }
+  .status-ringing .dot,
+  .status-ringing .lamp-light,
+  .status-busy_and_ringing .dot,
+  .status-busy_and_ringing .lamp-light {
+    background: var(--xivo-ringing);
+  }
+  .status-calling .dot,
+  .status-calling .lamp-light,
+  .status-busy .dot,
+  .status-busy .lamp-light {
+    background: var(--xivo-busy);
+  }
+  .status-on_hold .dot,
+  .status-on_hold .lamp-light {
+    background: var(--xivo-held);
+  }
+  .link-down .dot {
+    background: var(--error-color, #db4437);
+  }
+  .banner {
+    display: flex;
+    align-items: flex-start;
+    gap: 8px;
+    padding: 8px 12px;
+    border-radius: var(--xivo-control-radius);
+    border-left: 4px solid var(--error-color, #db4437);
+    background: color-mix(in srgb, var(--error-color, #db4437) 12%, transparent);
+  }
+  .banner.warning {
+    border-left-color: var(--warning-color, #ffa600);
+    background: color-mix(in srgb, var(--warning-color, #ffa600) 12%, transparent);
+  }
+  .banner .message {
+    flex: 1;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  section {
+    border-top: 1px solid var(--divider-color, rgba(127, 127, 127, 0.3));
+    padding-top: 10px;
+  }
+  h3 {
+    margin: 0 0 8px;
+    font-size: 1em;
+    font-weight: 500;
+    color: var(--secondary-text-color);
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  button {
+    font: inherit;
+    color: var(--primary-text-color);
+    background: transparent;
+    border: 1px solid var(--divider-color, rgba(127, 127, 127, 0.3));
+    border-radius: var(--xivo-control-radius);
+    padding: 6px 12px;
+    min-height: 36px;
+    cursor: pointer;
+  }
+  button:hover:not(:disabled) {
+    background: color-mix(in srgb, var(--primary-color, #03a9f4) 10%, transparent);
+  }
+  button:disabled,
+  input:disabled {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 2px solid var(--primary-color, #03a9f4);
+    outline-offset: 2px;
+  }
+  button.primary {
+    background: var(--primary-color, #03a9f4);
+    border-color: var(--primary-color, #03a9f4);
+    color: var(--text-primary-color, #fff);
+  }
+  button.answer {
+    background: var(--xivo-ok);
+    border-color: var(--xivo-ok);
+    color: var(--text-primary-color, #fff);
+  }
+  button.hangup {
+    background: var(--xivo-busy);
+    border-color: var(--xivo-busy);
+    color: var(--text-primary-color, #fff);
+  }
+  button.icon {
+    padding: 4px 8px;
+    min-width: 36px;
+  }
+  input[type="text"],
+  input[type="tel"] {
+    font: inherit;
+    color: var(--primary-text-color);
+    background: var(--input-fill-color, transparent);
+    border: 1px solid var(--divider-color, rgba(127, 127, 127, 0.3));
+    border-radius: var(--xivo-control-radius);
+    padding: 6px 10px;
+    min-height: 36px;
+    box-sizing: border-box;
+    min-width: 0;
+  }
+  label {
+    color: var(--secondary-text-color);
+    font-size: 0.9em;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  /* Calls */
+  .call {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    padding: 8px 0;
+  }
+  .call + .call {
+    border-top: 1px dashed var(--divider-color, rgba(127, 127, 127, 0.3));
+  }
+  .call-head {
+    display: flex;
+    align-items: baseline;
+    gap: 8px;
+  }
+  .party {
+    flex: 1;
+    min-width: 0;
+    font-weight: 500;
+    overflow-wrap: anywhere;
+  }
+  .timer {
+    font-variant-numeric: tabular-nums;
+    font-size: 1.1em;
+  }
+  .call-meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 2px 10px;
+    font-size: 0.9em;
+    color: var(--secondary-text-color);
+  }
+  .call-state-ringing .state {
+    color: var(--xivo-ringing);
+    font-weight: 500;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .panel {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    padding: 8px;
+    border-radius: var(--xivo-control-radius);
+    background: color-mix(in srgb, var(--primary-text-color, #000) 4%, transparent);
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+  }
+  .field-row {
+    display: flex;
+    gap: 6px;
+  }
+  .field-row input {
+    flex: 1;
+  }
+  /* Keypads */
+  .keypad {
+    display: grid;
+    grid-template-columns: repeat(3, minmax(0, 1fr));
+    gap: 6px;
+    max-width: 280px;
+  }
+  .keypad button {
+    font-size: 1.15em;
+    font-variant-numeric: tabular-nums;
+  }
+  .dialpad {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .contacts li + li {
+    margin-top: 4px;
+  }
+  .contact {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    width: 100%;
+    text-align: start;
+  }
+  .contact .name {
+    flex: 1;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  /* Colleagues */
+  .lamps {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(96px, 1fr));
+    gap: 6px;
+  }
+  xivo-phone-lamp {
+    display: contents;
+  }
+  .lamp {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    align-items: center;
+    column-gap: 6px;
+    text-align: start;
+    padding: 6px 8px;
+    min-width: 0;
+  }
+  .lamp-light {
+    grid-row: span 2;
+    width: 14px;
+    height: 14px;
+  }
+  .lamp-name,
+  .lamp-status {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .lamp-status {
+    font-size: 0.8em;
+    color: var(--secondary-text-color);
+  }
+  .status-ringing .lamp-light,
+  .status-busy_and_ringing .lamp-light {
+    animation: xivo-blink 1s steps(2, start) infinite;
+  }
+  @keyframes xivo-blink {
+    to {
+      visibility: hidden;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .status-ringing .lamp-light,
+    .status-busy_and_ringing .lamp-light {
+      animation: none;
+    }
+  }
+  /* Recent calls */
+  .recent-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px 12px;
+    margin-bottom: 6px;
+  }
+  .history-item {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 4px 0;
+  }
+  .history-item .who {
+    flex: 1;
+    min-width: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .history-item .who > span:first-child {
+    overflow-wrap: anywhere;
+  }
+  .history-item.missed .who > span:first-child,
+  .tag-missed {
+    color: var(--error-color, #db4437);
+  }
+  .tag-missed {
+    font-weight: 500;
+  }
+  /* Forwards */
+  .toggle {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    color: var(--primary-text-color);
+    font-size: 1em;
+    min-height: 36px;
+  }
+  .toggle input {
+    width: 20px;
+    height: 20px;
+    accent-color: var(--primary-color, #03a9f4);
+    margin: 0;
+  }
+  .forward {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 12px;
+  }
+  .forward .toggle {
+    flex: 1 1 180px;
+  }
+  .forward input[type="text"] {
+    flex: 1 1 120px;
+    max-width: 100%;
+  }
+`,Z=[`calls`,`dialpad`,`colleagues`,`recent`,`forwards`],et=[`unconditional`,`no_answer`,`busy`],tt,nt=1500,rt=[`1`,`2`,`3`,`4`,`5`,`6`,`7`,`8`,`9`,`*`,`0`,`#`],it=`https://github.com/xivo-home-assistant/xivo-home-assistant#phone-card`;function at(e,t){if(typeof e==`string`&&e)return e;let n=e?.message;return typeof n==`string`&&n?n:t}var Q=class extends B{constructor(){super(),this._ids={byKey:{},hints:[]},this._historySeq=0,this._historyRequested=!1,this._config=void 0,this._error=null,this._dial=``,this._transferFor=null,this._transferDest=``,this._keypadFor=null,this._attended=null,this._history=null,this._historyError=null,this._drafts={};let e=e=>this._searchContacts(e),t=()=>this.requestUpdate(),n=e=>this._showError(e);this._dialSearch=new Qe(e,t,n),this._transferSearch=new Qe(e,t,n)}static getConfigForm(){let e=q(globalThis.document?.documentElement?.lang);return{schema:[{name:`device_id`,required:!0,selector:{device:{integration:Y}}},{name:`sections`,selector:{select:{multiple:!0,mode:`list`,options:Z.map(t=>({value:t,label:e[`section_${t}`]}))}}},{name:`colleagues`,selector:{text:{multiple:!0}}}],computeLabel:t=>{let n=`editor_${t.name}`;return n in e?e[n]:void 0}}}static getStubConfig(e){let t=Be(e);return t?{device_id:t}:{}}setConfig(e){if(!e||typeof e!=`object`)throw Error(`Invalid configuration`);if(typeof e.device_id!=`string`||!e.device_id)throw Error(`Choose the XiVO line: device_id is required`);if(e.sections!==void 0&&(!Array.isArray(e.sections)||e.sections.some(e=>!Z.includes(e))))throw Error(`sections must be a list of: ${Z.join(`, `)}`);if(e.colleagues!==void 0&&!Array.isArray(e.colleagues))throw Error(`colleagues must be a list of numbers`);let t=this._config?.device_id;this._config={...e,colleagues:e.colleagues?.map(e=>String(e).trim()).filter(Boolean)},t!==e.device_id&&(this._idsFor=void 0,this._attended=this._loadAttended(),this._history=null,this._historyRequested=!1)}getCardSize(){let e=this._sections(),t=2;return e.has(`calls`)&&(t+=1+this._calls().length*2),e.has(`dialpad`)&&(t+=4),e.has(`colleagues`)&&(t+=1+Math.ceil(this._lamps().length/3)),e.has(`recent`)&&(t+=1+Math.min(this._history?.length??3,10)),e.has(`forwards`)&&(t+=4),t}getGridOptions(){return{columns:12,rows:`auto`,min_columns:6}}get hass(){return this._hass}set hass(e){let t=this._hass;this._hass=e,this._config&&(!t||this._changedFor(t,e))&&(this._lineChanged(t,e),this.requestUpdate())}_changedFor(e,t){let n=this._config.device_id;if(e.entities!==t.entities||e.language!==t.language||e.devices?.[n]!==t.devices?.[n])return!0;let r=this._entityIds();for(let n of Object.values(r.byKey))if(e.states[n]!==t.states[n])return!0;for(let n of r.hints)if(e.states[n]!==t.states[n])return!0;return!1}_entityIds(){let e=this._hass?.entities,t=this._config?.device_id??``;return(this._idsFor?.entities!==e||this._idsFor?.deviceId!==t)&&(this._ids=ze(e,t),this._idsFor={entities:e,deviceId:t}),this._ids}_lineChanged(e,t){let n=this._entityIds().byKey.call_state,r=Ue(n?t.states[n]:void 0),i=new Set(r.map(e=>e.unique_id));e&&(Ue(n?e.states[n]:void 0).some(e=>!i.has(e.unique_id))&&this._refreshHistorySoon(),!this._linkUpIn(e)&&this._linkUpIn(t)&&(this._historyRequested=!1)),this._transferFor&&!r.some(e=>e.unique_id===this._transferFor&&e.state===`established`)&&this._closeTransfer(),this._keypadFor&&!r.some(e=>e.unique_id===this._keypadFor&&e.state===`established`)&&(this._keypadFor=null),this._trackAttended(r)}_trackAttended(e){let t=this._attended;if(!t)return;let n=e.find(e=>e.unique_id===t.held),r={...t};if(!n)r=null;else if(t.consult===null){let i=e.find(e=>!t.before.includes(e.unique_id));i&&(r.consult=i.unique_id),n.state===`on_hold`?r.sawHold=!0:t.sawHold&&!i&&(r=null)}else e.some(e=>e.unique_id===t.consult)||(r=null);JSON.stringify(r)!==JSON.stringify(t)&&this._setAttended(r)}_setAttended(e){this._attended=e;try{let t=this._attendedKey();e?sessionStorage.setItem(t,JSON.stringify(e)):sessionStorage.removeItem(t)}catch{}}_loadAttended(){try{let e=sessionStorage.getItem(this._attendedKey());return e?JSON.parse(e):null}catch{return null}}_attendedKey(){return`xivo-phone-card:attended:${this._config?.device_id??``}`}connectedCallback(){super.connectedCallback(),this._historyRequested=!1}disconnectedCallback(){super.disconnectedCallback(),clearTimeout(this._historyTimer),this._dialSearch.dispose(),this._transferSearch.dispose()}updated(e){super.updated(e),!this._historyRequested&&this._linkUp()&&this._sections().has(`recent`)&&this._fetchHistory()}_t(){return q(this._hass?.language)}_state(e){let t=this._entityIds().byKey[e];return t?this._hass?.states[t]:void 0}_linkUpIn(e){let t=this._entityIds().byKey.connected;return t!==void 0&&e.states[t]?.state===`on`}_linkUp(){return this._hass?this._linkUpIn(this._hass):!1}_sections(){return new Set(this._config?.sections?.length?this._config.sections:Z)}_calls(){return Ue(this._state(`call_state`))}_lamps(){let e=this._hass;if(!e)return[];let t=/* @__PURE__ */ new Map;for(let n of this._entityIds().hints)t.set(Ve(n,e.states[n]),n);return(this._config?.colleagues??[...t.keys()].sort((e,t)=>e.localeCompare(t,void 0,{numeric:!0}))).map(n=>{let r=t.get(n);return{number:n,name:r&&e.entities[r]?.name||n,status:Xe(r?e.states[r]?.state:void 0)}})}_serviceData(e){return{device_id:this._config.device_id,...e}}async _act(e,t={}){if(!this._hass)return!1;try{return await this._hass.callService(Y,e,this._serviceData(t),void 0,!1),!0}catch(e){return this._showError(e),!1}}async _ask(e,t){return(await this._hass.callWS({type:`call_service`,domain:Y,service:e,service_data:this._serviceData(t),return_response:!0}))?.response}_showError(e){this._error=at(e,this._t().errorUnknown)}async _searchContacts(e){return We(await this._ask(`search_contacts`,{term:e}))}async _fetchHistory(){this._historyRequested=!0,clearTimeout(this._historyTimer);let e=++this._historySeq;try{let t=Ge(await this._ask(`get_call_history`,{size:10}));if(e!==this._historySeq)return;this._history=t,this._historyError=null}catch(t){if(e!==this._historySeq)return;this._historyError=J(this._t().historyFailed,{message:at(t,this._t().errorUnknown)})}}_refreshHistorySoon(){this._sections().has(`recent`)&&(clearTimeout(this._historyTimer),this._historyTimer=setTimeout(()=>{this._linkUp()&&this._fetchHistory()},nt))}async _dialNumber(e){return this._act(`dial`,{destination:e})}async _callTyped(){let e=Ke(this._dial);e?await this._dialNumber(e)&&this._clearDial():this._error=this._t().needNumber}async _callContact(e){let t=e.number??e.mobile;t&&await this._dialNumber(t)&&this._clearDial()}_clearDial(){this._dial=``,this._dialSearch.clear()}_setDial(e){this._dial=e,this._dialSearch.input(e)}_openTransfer(e){this._transferFor===e?this._closeTransfer():(this._keypadFor=null,this._transferFor=e,this._transferDest=``,this._transferSearch.clear())}_closeTransfer(){this._transferFor=null,this._transferDest=``,this._transferSearch.clear()}async _transfer(e){let t=Ke(this._transferDest),n=this._transferFor;!t||!n?this._error=this._t().needNumber:e===`direct`?await this._act(`direct_transfer`,{destination:t})&&this._closeTransfer():(this._setAttended({held:n,before:this._calls().map(e=>e.unique_id),consult:null,sawHold:!1}),await this._act(`attended_transfer`,{destination:t})?this._closeTransfer():this._setAttended(null))}async _endAttended(e){await this._act(e)&&this._setAttended(null)}_onLampTap(e){let t=e.detail.number,n=this._calls().some(e=>e.state===`established`);this._act(n?`direct_transfer`:`dial`,{destination:t})}async _toggleForward(e,t){let n=t.checked,r=(this._drafts[e]??this._state(`${e}_forward_destination`)?.state??``).trim();n&&!(r&&r!==`unknown`&&r!==`unavailable`)?(t.checked=!1,this._error=this._t().needDestination):(await this._act(`set_forward`,n?{forward:e,enabled:n,destination:r}:{forward:e,enabled:n})&&this._dropDraft(e),this.requestUpdate())}async _commitDestination(e){let t=this._drafts[e];if(t===void 0)return;let n=t.trim();if(!n||n===this._state(`${e}_forward_destination`)?.state){this._dropDraft(e);return}let r=this._state(`${e}_forward`)?.state===`on`;await this._act(`set_forward`,{forward:e,enabled:r,destination:n})&&this._dropDraft(e)}_dropDraft(e){let t={...this._drafts};delete t[e],this._drafts=t}async _setDnd(e){await this._act(`set_dnd`,{enabled:e.checked}),this.requestUpdate()}async _resetMissed(){let e=this._entityIds().byKey.reset_missed_calls;if(e&&this._hass)try{await this._hass.callService(`button`,`press`,{entity_id:e},void 0,!1)}catch(e){this._showError(e)}}render(){if(!this._config||!this._hass)return N;let e=this._t(),t=this._entityIds();if(!t.byKey.connected&&!t.byKey.call_state&&!t.byKey.phone_status)return j`<ha-card><div class="card"><div class="banner warning" role="alert">
+        <span class="message">${e.noLine}</span></div></div></ha-card>`;let n=this._linkUp(),r=!n,i=this._sections(),a=this._calls();return j`<ha-card lang=${e.lang}>
+      <div class="card">
+        ${this._renderHeader(e,n)}
+        ${n?N:j`<div class="banner link-down-banner" role="alert">
+              <span class="message">${e.linkDown}</span>
+            </div>`}
+        ${this._error?j`<div class="banner action-error" role="alert">
+              <span class="message"><strong>${e.error}:</strong> ${this._error}</span>
+              <button type="button" class="icon" aria-label=${e.dismiss} @click=${()=>this._error=null}>
+                <span aria-hidden="true">✕</span>
+              </button>
+            </div>`:N}
+        ${i.has(`calls`)?this._renderCalls(e,a,r):N}
+        ${i.has(`dialpad`)?this._renderDialpad(e,r):N}
+        ${i.has(`colleagues`)?this._renderColleagues(e,a,r):N}
+        ${i.has(`recent`)?this._renderRecent(e,r):N}
+        ${i.has(`forwards`)?this._renderForwards(e,r):N}
+      </div>
+    </ha-card>`}_renderHeader(e,t){let n=this._hass.devices?.[this._config.device_id],r=n?.name_by_user||n?.name||e.cardName,i=Xe(t?this._state(`phone_status`)?.state:`unavailable`),a=Number(this._state(`voicemail_new`)?.state);return j`<header>
+      <div class="line">
+        <h2 class="line-name">${r}</h2>
+        ${n?.serial_number?j`<span class="line-number">${n.serial_number}</span>`:N}
+      </div>
+      <div class="chips">
+        <span class="chip phone-status status-${i}" title=${e.phoneStatus}>
+          <span class="dot" aria-hidden="true"></span>
+          <span><span class="visually-hidden">${e.phoneStatus}: </span>${e[`status_${i}`]}</span>
+        </span>
+        <span class="chip link ${t?`link-up`:`link-down`}">
+          <span class="dot" aria-hidden="true"></span>${t?e.linkUp:e.linkDown}
+        </span>
+        ${t&&a>0?j`<span class="chip voicemail">${J(e.voicemail,{count:a})}</span>`:N}
+      </div>
+    </header>`}_renderCalls(e,t,n){let r=t.filter(e=>e.state===`established`||e.state===`on_hold`),i=this._attended;return j`<section class="calls" aria-labelledby="xivo-calls-title">
+      <h3 id="xivo-calls-title">${e.section_calls}</h3>
+      ${t.length===0?j`<p class="muted no-calls">${e.noCalls}</p>`:N}
+      <ul>
+        ${K(t,e=>e.unique_id,t=>this._renderCall(e,t,n))}
+      </ul>
+      ${r.length>=2||i?j`<div class="actions line-actions">
+            ${i?j`<span class="muted transfer-progress">${e.transferInProgress}</span>
+                  <button type="button" class="primary" ?disabled=${n} @click=${()=>this._endAttended(`complete_transfer`)}>
+                    ${e.completeTransfer}
+                  </button>
+                  <button type="button" ?disabled=${n} @click=${()=>this._endAttended(`cancel_transfer`)}>
+                    ${e.cancelTransfer}
+                  </button>`:N}
+            ${r.length>=2?j`<button type="button" ?disabled=${n} @click=${()=>this._act(`conference`)}>${e.conference}</button>`:N}
+          </div>`:N}
+    </section>`}_renderCall(e,t,n){let r=t.unique_id,i=Ze(t.other_name,t.other_number)??e.unknownCaller,a=t.state===`ringing`&&t.direction!==`outgoing`,o=t.state===`established`,s=o||t.state===`on_hold`,c=(e,t,i=``)=>j`<button type="button" class=${i} ?disabled=${n} @click=${()=>this._act(t,{unique_id:r})}>
+        ${e}
+      </button>`;return j`<li class="call call-state-${t.state}" data-unique-id=${r}>
+      <div class="call-head">
+        <span class="party">${i}</span>
+        ${s&&t.answered_at?j`<xivo-call-timer .since=${t.answered_at} .label=${e.call_established}></xivo-call-timer>`:N}
+      </div>
+      <div class="call-meta">
+        ${t.other_name&&t.other_number?j`<span class="number">${t.other_number}</span>`:N}
+        ${t.direction?j`<span class="direction">${e[t.direction]}</span>`:N}
+        ${t.queue?j`<span class="queue">${J(e.queue,{queue:t.queue})}</span>`:N}
+        <span class="state">${e[`call_${t.state}`]}</span>
+      </div>
+      <div class="actions">
+        ${a?c(e.answer,`answer`,`answer`):N}
+        ${o?c(e.hold,`hold`):N}
+        ${t.state===`on_hold`?c(e.resume,`hold`):N}
+        ${o?j`<button type="button" aria-expanded=${this._transferFor===r?`true`:`false`} ?disabled=${n}
+                @click=${()=>this._openTransfer(r)}>${e.transfer}</button>
+              <button type="button" aria-expanded=${this._keypadFor===r?`true`:`false`} ?disabled=${n}
+                @click=${()=>this._toggleKeypad(r)}>${e.keypad}</button>`:N}
+        ${c(e.hangup,`hangup`,`hangup`)}
+      </div>
+      ${this._transferFor===r?this._renderTransfer(e,n):N}
+      ${this._keypadFor===r?this._renderDtmf(e,n):N}
+    </li>`}_toggleKeypad(e){this._keypadFor=this._keypadFor===e?null:e,this._keypadFor&&this._closeTransfer()}_renderTransfer(e,t){let n=this._transferSearch;return j`<div class="panel transfer-panel">
+      <label class="field">
+        <span>${e.transferDestination}</span>
+        <input type="text" class="transfer-destination" autocomplete="off" inputmode="tel"
+          .value=${G(this._transferDest)} ?disabled=${t}
+          @input=${e=>{this._transferDest=e.target.value,n.input(this._transferDest)}}
+          @keydown=${e=>e.key===`Enter`&&this._transfer(`direct`)} />
+      </label>
+      ${this._renderContacts(e,n,t,r=>j`<button type="button" class="contact" aria-label=${J(e.chooseContact,{name:r.name})}
+          ?disabled=${t} @click=${()=>{this._transferDest=r.number??r.mobile??``,n.clear()}}>${this._contactContent(e,r)}</button>`)}
+      <div class="actions">
+        <button type="button" class="primary" ?disabled=${t||!this._transferDest.trim()}
+          @click=${()=>this._transfer(`direct`)}>${e.blindTransfer}</button>
+        <button type="button" ?disabled=${t||!this._transferDest.trim()}
+          @click=${()=>this._transfer(`attended`)}>${e.attendedTransfer}</button>
+        <button type="button" @click=${()=>this._closeTransfer()}>${e.close}</button>
+      </div>
+    </div>`}_renderDtmf(e,t){return j`<div class="panel dtmf">
+      <div class="keypad">
+        ${rt.map(n=>j`<button type="button" aria-label=${J(e.sendTone,{key:n})} ?disabled=${t}
+            @click=${()=>this._act(`send_dtmf`,{key:n})}>${n}</button>`)}
+      </div>
+    </div>`}_contactContent(e,t){let n=t.status?Xe(t.status):null;return j`${n?j`<span class="dot status-${n}" title=${e[`status_${n}`]} aria-hidden="true"></span>`:N}
+      <span class="name">${t.name}</span>
+      <span class="muted">${t.number??t.mobile}</span>`}_renderContacts(e,t,n,r){return n||!t.pending&&t.term.length<2?N:t.pending?j`<p class="muted searching" aria-live="polite">${e.searching}</p>`:t.results.length?j`<ul class="contacts">
+      ${K(t.results,e=>`${e.name}|${e.number}|${e.mobile}`,e=>j`<li>${r(e)}</li>`)}
+    </ul>`:j`<p class="muted no-contacts" aria-live="polite">${e.noContacts}</p>`}_renderDialpad(e,t){return j`<section class="dialpad-section" aria-labelledby="xivo-dialpad-title">
+      <h3 id="xivo-dialpad-title">${e.section_dialpad}</h3>
+      <div class="dialpad">
+        <div class="field">
+          <label for="xivo-dial">${e.number}</label>
+          <div class="field-row">
+            <input id="xivo-dial" type="text" inputmode="tel" autocomplete="off" placeholder=${e.numberPlaceholder}
+              .value=${G(this._dial)} ?disabled=${t}
+              @input=${e=>this._setDial(e.target.value)}
+              @keydown=${e=>e.key===`Enter`&&this._callTyped()} />
+            <button type="button" class="icon" aria-label=${e.deleteDigit} ?disabled=${t||!this._dial}
+              @click=${()=>this._setDial(this._dial.slice(0,-1))}><span aria-hidden="true">⌫</span></button>
+            <button type="button" class="primary dial-call" ?disabled=${t||!this._dial.trim()}
+              @click=${()=>this._callTyped()}>${e.call}</button>
+          </div>
+        </div>
+        ${this._renderContacts(e,this._dialSearch,t,n=>j`<button type="button" class="contact" aria-label=${J(e.callName,{name:n.name})}
+            ?disabled=${t} @click=${()=>this._callContact(n)}>${this._contactContent(e,n)}</button>`)}
+        <div class="keypad dial-keys">
+          ${rt.map(e=>j`<button type="button" ?disabled=${t} @click=${()=>this._setDial(this._dial+e)}>
+              ${e}
+            </button>`)}
+        </div>
+      </div>
+    </section>`}_renderColleagues(e,t,n){let r=this._lamps();if(!r.length)return N;let i=t.some(e=>e.state===`established`)?e.transferTo:e.callName;return j`<section class="colleagues" aria-labelledby="xivo-colleagues-title">
+      <h3 id="xivo-colleagues-title">${e.section_colleagues}</h3>
+      <div class="lamps" @xivo-lamp-tap=${this._onLampTap}>
+        ${K(r,e=>e.number,t=>j`<xivo-phone-lamp
+            .number=${t.number}
+            .name=${t.name}
+            .status=${t.status}
+            .statusText=${e[`status_${t.status}`]}
+            .label=${J(i,{name:t.name})}
+            .disabled=${n}
+          ></xivo-phone-lamp>`)}
+      </div>
+    </section>`}_renderRecent(e,t){let n=this._state(`missed_calls`),r=Number(n?.state),i=this._history;return j`<section class="recent" aria-labelledby="xivo-recent-title">
+      <h3 id="xivo-recent-title">${e.section_recent}</h3>
+      ${n?j`<div class="recent-head">
+            <span class="missed-count">${J(e.missedCount,{count:Number.isFinite(r)?r:0})}</span>
+            ${this._entityIds().byKey.reset_missed_calls?j`<button type="button" ?disabled=${t||!(r>0)} @click=${()=>this._resetMissed()}>
+                  ${e.resetMissed}
+                </button>`:N}
+          </div>`:N}
+      ${this._historyError?j`<p class="muted history-error">${this._historyError}</p>`:N}
+      ${i===null?j`<p class="muted">${t?``:e.loading}</p>`:i.length===0?j`<p class="muted">${e.noRecent}</p>`:j`<ul class="history">
+              ${i.map(n=>this._renderHistoryItem(e,n,t))}
+            </ul>`}
+    </section>`}_renderHistoryItem(e,t,n){let r=t.status===`missed`,i=Ze(t.name,t.number)??e.unknownCaller,a=t.direction===`incoming`||t.direction===`outgoing`?e[t.direction]:null;return j`<li class="history-item ${r?`missed`:``}">
+      <div class="who">
+        <span>${i}</span>
+        <span class="muted">
+          ${r?j`<span class="tag-missed">${e.missed}</span> · `:a?j`${a} · `:N}
+          ${this._formatTime(t.start)}${!r&&t.duration?j` · ${qe(t.duration)}`:N}
+        </span>
+      </div>
+      ${t.number?j`<button type="button" class="icon call-back" aria-label=${J(e.callBack,{name:i})}
+            ?disabled=${n} @click=${()=>this._dialNumber(t.number)}><span aria-hidden="true">📞</span></button>`:N}
+    </li>`}_formatTime(e){let t=new Date(e);if(Number.isNaN(t.getTime()))return``;let n=this._hass?.locale?.language||this._hass?.language||`en`,r=t.toDateString()===(/* @__PURE__ */ new Date()).toDateString();try{return new Intl.DateTimeFormat(n,r?{timeStyle:`short`}:{dateStyle:`short`,timeStyle:`short`}).format(t)}catch{return t.toLocaleString()}}_renderForwards(e,t){let n=this._state(`dnd`);return j`<section class="forwards" aria-labelledby="xivo-forwards-title">
+      <h3 id="xivo-forwards-title">${e.section_forwards}</h3>
+      ${n?this._switch(e.dnd,`dnd`,n.state===`on`,t,e=>this._setDnd(e)):N}
+      ${et.map(n=>{let r=this._state(`${n}_forward`);if(!r)return N;let i=this._state(`${n}_forward_destination`),a=i&&![`unknown`,`unavailable`].includes(i.state)?i.state:``;return j`<div class="forward forward-${n}">
+          ${this._switch(e[`forward_${n}`],`forward-${n}`,r.state===`on`,t,e=>this._toggleForward(n,e))}
+          <input type="text" inputmode="tel" autocomplete="off" class="destination"
+            aria-label=${e[`forwardDestination_${n}`]} .value=${G(this._drafts[n]??a)} ?disabled=${t}
+            @input=${e=>this._drafts={...this._drafts,[n]:e.target.value}}
+            @change=${()=>this._commitDestination(n)} />
+        </div>`})}
+    </section>`}_switch(e,t,n,r,i){return j`<label class="toggle">
+      <input type="checkbox" role="switch" class="switch-${t}" .checked=${G(n)}
+        ?disabled=${r}
+        @change=${e=>i(e.target)} />
+      <span>${e}</span>
+    </label>`}};tt=Q,tt.styles=$e,tt.properties={_config:{state:!0},_error:{state:!0},_dial:{state:!0},_transferFor:{state:!0},_transferDest:{state:!0},_keypadFor:{state:!0},_attended:{state:!0},_history:{state:!0},_historyError:{state:!0},_drafts:{state:!0}};var ot={type:`xivo-phone-card`,name:`XiVO phone`,description:q(`en`).cardDescription,preview:!0,documentationURL:it},st,ct=class extends B{constructor(){super(),this.number=``,this.name=``,this.status=`unknown`,this.statusText=``,this.label=``,this.disabled=!1}createRenderRoot(){return this}render(){return j`<button
+      type="button"
+      class="lamp status-${this.status}"
+      data-number=${this.number}
+      aria-label=${this.label}
+      title=${`${this.label} (${this.statusText})`}
+      ?disabled=${this.disabled}
+      @click=${this.tap}
+    >
+      <span class="lamp-light" aria-hidden="true"></span>
+      <span class="lamp-name">${this.name}</span>
+      <span class="lamp-status">${this.statusText}</span>
+    </button>`}tap(){this.dispatchEvent(new CustomEvent(`xivo-lamp-tap`,{detail:{number:this.number},bubbles:!0}))}};st=ct,st.properties={number:{},name:{},status:{},statusText:{attribute:!1},label:{},disabled:{type:Boolean}};var lt,ut=class extends B{constructor(){super(),this.since=null,this.label=``}createRenderRoot(){return this}connectedCallback(){super.connectedCallback(),this.requestUpdate()}disconnectedCallback(){super.disconnectedCallback(),clearTimeout(this.tick),this.tick=void 0}render(){let e=Je(this.since,Date.now());return this.schedule(e),j`<span role="timer" class="timer" aria-label=${this.label}
+      >${qe(e/1e3)}</span
+    >`}schedule(e){clearTimeout(this.tick),this.isConnected&&this.since&&(this.tick=setTimeout(()=>this.requestUpdate(),1e3-e%1e3))}};lt=ut,lt.properties={since:{},label:{}};function dt(e,t){customElements.get(e)||customElements.define(e,t)}dt(`xivo-call-timer`,ut),dt(`xivo-phone-lamp`,ct),dt(`xivo-phone-card`,Q);var $=window;$.customCards??=[],$.customCards.some(e=>e.type===ot.type)||$.customCards.push({...ot});export{ot as CARD_INFO,ut as XivoCallTimer,Q as XivoPhoneCard,ct as XivoPhoneLamp,at as errorMessage,qe as formatDuration,Ke as normaliseNumber};

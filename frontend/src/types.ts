@@ -1,0 +1,94 @@
+/** The parts of Home Assistant's frontend `hass` object this card reads. */
+
+export interface HassEntity {
+  entity_id: string;
+  state: string;
+  attributes: Record<string, unknown>;
+  last_changed?: string;
+  last_updated?: string;
+}
+
+/** An entity registry display entry (`hass.entities[entity_id]`). */
+export interface EntityRegistryDisplayEntry {
+  entity_id: string;
+  name?: string | null;
+  device_id?: string | null;
+  platform?: string;
+  translation_key?: string | null;
+  hidden?: boolean;
+  entity_category?: string | null;
+}
+
+export interface DeviceRegistryEntry {
+  id: string;
+  name?: string | null;
+  name_by_user?: string | null;
+  serial_number?: string | null;
+}
+
+export interface HomeAssistant {
+  states: Record<string, HassEntity>;
+  entities: Record<string, EntityRegistryDisplayEntry>;
+  devices: Record<string, DeviceRegistryEntry>;
+  language: string;
+  locale?: { language?: string };
+  themes?: { darkMode?: boolean };
+  callService(
+    domain: string,
+    service: string,
+    serviceData?: Record<string, unknown>,
+    target?: Record<string, unknown>,
+    notifyOnError?: boolean,
+    returnResponse?: boolean,
+  ): Promise<unknown>;
+  callWS<T = unknown>(message: Record<string, unknown>): Promise<T>;
+}
+
+export const SECTIONS = ["calls", "dialpad", "colleagues", "recent", "forwards"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface XivoPhoneCardConfig {
+  type: string;
+  device_id: string;
+  sections?: Section[];
+  colleagues?: string[];
+}
+
+export type CallStateValue = "dialing" | "ringing" | "established" | "on_hold";
+
+/** One item of the `call_state` sensor's `calls` attribute (see DESIGN.md, "Calls as data"). */
+export interface XivoCall {
+  unique_id: string;
+  linked_id: string | null;
+  state: CallStateValue;
+  direction: "incoming" | "outgoing" | null;
+  other_number: string | null;
+  other_name: string | null;
+  name_source: "pbx" | "directory" | null;
+  queue: string | null;
+  started_at: string | null;
+  answered_at: string | null;
+}
+
+/** One item of `xivo.search_contacts`' response. */
+export interface XivoContact {
+  name: string;
+  number: string | null;
+  mobile: string | null;
+  email: string | null;
+  status: string | null;
+  favorite: boolean;
+}
+
+/** One item of `xivo.get_call_history`' response. */
+export interface XivoHistoryCall {
+  start: string;
+  duration: number | null;
+  direction: string | null;
+  status: string | null;
+  number: string | null;
+  name: string | null;
+}
+
+export type ForwardKind = "unconditional" | "no_answer" | "busy";
+export const FORWARDS: readonly ForwardKind[] = ["unconditional", "no_answer", "busy"];
