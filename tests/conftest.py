@@ -21,6 +21,9 @@ FAST_TIMINGS = Timings(
     backoff_min=0.01,
     backoff_max=0.08,
     request_timeout=1.0,
+    stable_after=0.3,
+    refusal_wait=0.1,
+    name_wait=0.1,
 )
 
 

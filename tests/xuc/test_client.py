@@ -180,8 +180,8 @@ async def test_dnd_and_forwards_follow_the_server(
     seen: list[bool | None] = []
     client.add_listener(lambda: seen.append(client.state.dnd), UpdateKind.USER_CONFIG)
     await client.set_dnd(True)
-    assert client.state.dnd is False  # not before the server confirms
-    await wait_for(lambda: client.state.dnd is True)
+    # The command returns once the server's update confirms it.
+    assert client.state.dnd is True
     await client.set_forward(ForwardType.BUSY, True, "0698765432")
     await wait_for(lambda: client.state.forward(ForwardType.BUSY).enabled)  # type: ignore[union-attr]
     # The partial update for the busy forward left the others and DND as they were.
@@ -224,9 +224,9 @@ async def test_requests_get_their_replies(client: XucClient, xuc_server: XucSimu
     history = await client.get_call_history(5)
     assert 0 < len(history.records) <= 5
     contacts = await client.search_contacts("alice")
-    assert [contact["Number"] for contact in contacts.contacts] == ["1001"]
+    assert [contact.number for contact in contacts.contacts] == ["1001"]
     # Alice is the one calling: her phone shows as calling.
-    assert contacts.contacts[0]["status"] is PhoneStatus.CALLING
+    assert contacts.contacts[0].status is PhoneStatus.CALLING
 
 
 async def test_a_server_error_fails_the_pending_request(
@@ -498,5 +498,5 @@ async def test_queue_dial_microphone_and_history_by_days(
     recent = await client.get_call_history_by_days(1)
     everything = await client.get_call_history(500)
     assert recent.records
-    assert recent.records[0]["dstNum"] == "1002"
+    assert recent.records[0].fields["dstNum"] == "1002"
     assert len(recent.records) <= len(everything.records)

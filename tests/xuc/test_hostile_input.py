@@ -74,7 +74,15 @@ frames = st.builds(
 
 
 def live_client() -> XucClient:
-    client = XucClient(None, "127.0.0.1", "u", "p", monitored_numbers=("1001",))  # type: ignore[arg-type]
+    # No event loop here: name lookups (a request to the server) have their own tests.
+    client = XucClient(
+        None,  # type: ignore[arg-type]
+        "127.0.0.1",
+        "u",
+        "p",
+        monitored_numbers=("1001",),
+        lookup_names=False,
+    )
     client._connected = True
     # Listeners of every kind, so each notification path runs on hostile input too.
     client.add_listener(lambda: None, *UpdateKind)

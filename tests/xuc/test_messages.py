@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, fields
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -13,11 +14,13 @@ from custom_components.xivo.xuc.models import (
     CallEventType,
     CallHistory,
     ConferenceEvent,
+    Contact,
     CurrentCalls,
     DirectoryResult,
     Forward,
     ForwardType,
     HintStatus,
+    HistoryRecord,
     LineConfig,
     LoggedOn,
     LoggedOnError,
@@ -599,11 +602,50 @@ def test_call_history_array() -> None:
     }
     message = parse_message(frame("CallHistory", [HISTORY_RECORD, "junk", 3, agent_record]))
     assert isinstance(message, CallHistory)
-    assert len(message.records) == 2
-    assert dict(message.records[0]) == HISTORY_RECORD
-    assert dict(message.records[1]) == agent_record
+    assert message.records == (
+        HistoryRecord(
+            start=datetime(2022, 9, 8, 10, 32, 50),
+            duration=25,
+            status="answered",
+            direction="incoming",
+            number="1000",
+            name="User A",
+            fields=HISTORY_RECORD,
+        ),
+        # The user's own outgoing call: the other party is the destination.
+        HistoryRecord(
+            start=datetime(2022, 9, 8, 11, 0),
+            duration=60,
+            status="emitted",
+            direction="outgoing",
+            number="1002",
+            name="",
+            fields=agent_record,
+        ),
+    )
     with pytest.raises(TypeError):
-        message.records[0]["status"] = "missed"  # type: ignore[index]
+        message.records[0].fields["status"] = "missed"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "expected_start", "expected_duration"),
+    [
+        ("2022-09-08T10:32:50", 95, datetime(2022, 9, 8, 10, 32, 50), 95),
+        ("yesterday", "1:02:03", None, 3723),
+        (None, "00:-1:00", None, None),
+        (17, "a:b", None, None),
+        ("", -4, None, None),
+    ],
+)
+def test_call_history_odd_fields(
+    start: object, duration: object, expected_start: object, expected_duration: object
+) -> None:
+    record = {"start": start, "duration": duration, "status": "MISSED", "srcNum": 1001}
+    message = parse_message(frame("CallHistory", [record]))
+    assert isinstance(message, CallHistory)
+    (parsed,) = message.records
+    assert (parsed.start, parsed.duration) == (expected_start, expected_duration)
+    assert (parsed.status, parsed.direction, parsed.number) == ("missed", "incoming", "1001")
 
 
 @pytest.mark.parametrize("body", [[], {}, None, "x"])
@@ -619,30 +661,54 @@ def test_directory_result() -> None:
         "headers": ["Firstname", "Lastname", "Number", "Mobile", "Favorite"],
         "entries": [
             {"status": 0, "entry": ["Bob", "Marley", "1002", "0600000002", "false"]},
-            {"status": -2, "entry": ["Jimi", "Hendrix", "0427466347", "", "false"]},
+            {"status": -2, "entry": ["Jimi", "Hendrix", "0427466347", "", "true"]},
         ],
     }
     message = parse_message(frame("DirectoryResult", body))
     assert isinstance(message, DirectoryResult)
     assert message.headers == ("Firstname", "Lastname", "Number", "Mobile", "Favorite")
-    assert [dict(contact) for contact in message.contacts] == [
-        {
-            "Firstname": "Bob",
-            "Lastname": "Marley",
-            "Number": "1002",
-            "Mobile": "0600000002",
-            "Favorite": "false",
-            "status": PhoneStatus.AVAILABLE,
-        },
-        {
-            "Firstname": "Jimi",
-            "Lastname": "Hendrix",
-            "Number": "0427466347",
-            "Mobile": "",
-            "Favorite": "false",
-            "status": PhoneStatus.UNEXISTING,
-        },
-    ]
+    bob, jimi = message.contacts
+    assert (bob.name, bob.number, bob.mobile, bob.email, bob.status, bob.favorite) == (
+        "Bob Marley",
+        "1002",
+        "0600000002",
+        "",
+        PhoneStatus.AVAILABLE,
+        False,
+    )
+    assert dict(bob.fields) == dict(zip(body["headers"], body["entries"][0]["entry"], strict=True))  # type: ignore[index]
+    assert (jimi.name, jimi.number, jimi.status, jimi.favorite) == (
+        "Jimi Hendrix",
+        "0427466347",
+        PhoneStatus.UNEXISTING,
+        True,
+    )
+
+
+def test_directory_columns_in_french_and_item_favorite() -> None:
+    body = {
+        "headers": ["Nom", "Numéro", "Portable", "E-mail"],
+        "entries": [
+            {
+                "status": "4",
+                "favorite": True,
+                "entry": ["Marie Curie", "01 42 42 42 42", "06 00", "marie@example.org"],
+            }
+        ],
+    }
+    message = parse_message(frame("DirectoryResult", body))
+    assert isinstance(message, DirectoryResult)
+    assert message.contacts == (
+        Contact(
+            name="Marie Curie",
+            number="01 42 42 42 42",
+            mobile="06 00",
+            email="marie@example.org",
+            status=PhoneStatus.UNREACHABLE,
+            favorite=True,
+            fields=message.contacts[0].fields,
+        ),
+    )
 
 
 def test_directory_result_malformed_entries() -> None:
@@ -650,17 +716,17 @@ def test_directory_result_malformed_entries() -> None:
         "headers": ["Firstname", "Number"],
         "entries": [
             {"status": 8, "entry": ["Short"]},
-            {"status": "bad", "entry": ["A", "1", "extra"]},
+            {"status": "bad", "entry": ["A", 1, "extra"]},
             {"entry": "not a list"},
             "not an entry",
         ],
     }
     message = parse_message(frame("DirectoryResult", body))
     assert isinstance(message, DirectoryResult)
-    assert [dict(contact) for contact in message.contacts] == [
-        {"Firstname": "Short", "status": PhoneStatus.RINGING},
-        {"Firstname": "A", "Number": "1", "status": None},
-        {"status": None},
+    assert [(c.name, c.number, c.status, dict(c.fields)) for c in message.contacts] == [
+        ("Short", "", PhoneStatus.RINGING, {"Firstname": "Short"}),
+        ("A", "1", None, {"Firstname": "A", "Number": 1}),
+        ("", "", None, {}),
     ]
 
 

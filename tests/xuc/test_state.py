@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 import orjson
 import pytest
 
@@ -14,6 +16,7 @@ from custom_components.xivo.xuc.models import (
     CallEvent,
     CallEventType,
     CallState,
+    CurrentCalls,
     Forward,
     ForwardType,
     PhoneEvent,
@@ -21,8 +24,9 @@ from custom_components.xivo.xuc.models import (
     UserConfig,
     UserConfigUpdate,
 )
-from custom_components.xivo.xuc.state import LineState
+from custom_components.xivo.xuc.state import LineState, StateChange, UpdateKind
 
+T0 = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 UNC = ForwardType.UNCONDITIONAL
 NA = ForwardType.NO_ANSWER
 BUSY = ForwardType.BUSY
@@ -101,8 +105,20 @@ F = CallEventType.FAILURE
 def line_with(*events: PhoneEvent) -> LineState:
     line = LineState()
     for event in events:
-        line.apply_phone_event(event)
+        line.apply(event)
     return line
+
+
+def call_event(line: LineState, event: PhoneEvent) -> CallEvent:
+    """What the line made of one phone event."""
+    change = line.apply(event)
+    assert change.kind is UpdateKind.CALLS
+    (result,) = change.calls
+    return result
+
+
+def reconcile(line: LineState, events: tuple[PhoneEvent, ...]) -> list[CallEvent]:
+    return list(line.apply(CurrentCalls(events)).calls)
 
 
 # -- PhoneStatus.from_wire (§2.4) ------------------------------------------------------------
@@ -180,7 +196,7 @@ def test_nothing_known_before_any_update() -> None:
 
 def test_full_snapshot() -> None:
     line = LineState()
-    line.apply_user_config(snapshot())
+    line.apply(snapshot())
     assert line.user == UserConfig(
         user_id=7,
         full_name="James Bond",
@@ -204,21 +220,21 @@ def test_full_snapshot() -> None:
 
 def test_partial_dnd_only() -> None:
     line = LineState()
-    line.apply_user_config(snapshot())
+    line.apply(snapshot())
     before = line.user
     assert before is not None
-    line.apply_user_config(partial(dndEnabled=True))
+    line.apply(partial(dndEnabled=True))
     assert line.dnd is True
     assert line.user == replace(before, dnd=True)
-    line.apply_user_config(partial(dndEnabled=False))
+    line.apply(partial(dndEnabled=False))
     assert line.dnd is False
 
 
 def test_partial_ignores_identity_fields() -> None:
     """fullName null: only dnd and the forwards with a destination are taken."""
     line = LineState()
-    line.apply_user_config(snapshot())
-    line.apply_user_config(
+    line.apply(snapshot())
+    line.apply(
         partial(
             userId=99,
             firstName="Other",
@@ -239,20 +255,20 @@ def test_partial_ignores_identity_fields() -> None:
 
 def test_partial_null_dnd_keeps_previous() -> None:
     line = LineState()
-    line.apply_user_config(snapshot(dndEnabled=True))
-    line.apply_user_config(partial(busyFwdEnabled=True, busyFwdDestination="1234"))
+    line.apply(snapshot(dndEnabled=True))
+    line.apply(partial(busyFwdEnabled=True, busyFwdDestination="1234"))
     assert line.dnd is True
     assert line.forward(BUSY) == Forward(True, "1234")
 
 
 def test_partial_forward_taken_only_with_a_destination() -> None:
     line = LineState()
-    line.apply_user_config(snapshot())
+    line.apply(snapshot())
     # An enabled flag with a null destination is not part of the update.
-    line.apply_user_config(partial(dndEnabled=False, naFwdEnabled=True, uncFwdEnabled=False))
+    line.apply(partial(dndEnabled=False, naFwdEnabled=True, uncFwdEnabled=False))
     assert line.forward(NA) == Forward(False, "")
     assert line.forward(UNC) == Forward(True, "0698765432")
-    line.apply_user_config(partial(dndEnabled=False, naFwdEnabled=True, naFwdDestination="1002"))
+    line.apply(partial(dndEnabled=False, naFwdEnabled=True, naFwdDestination="1002"))
     assert line.forward(NA) == Forward(True, "1002")
     assert line.forward(UNC) == Forward(True, "0698765432")
     assert line.forward(BUSY) == Forward(False, "")
@@ -260,24 +276,22 @@ def test_partial_forward_taken_only_with_a_destination() -> None:
 
 def test_partial_disable_forward_keeps_destination() -> None:
     line = LineState()
-    line.apply_user_config(snapshot())
-    line.apply_user_config(
-        partial(dndEnabled=False, uncFwdEnabled=False, uncFwdDestination="0698765432")
-    )
+    line.apply(snapshot())
+    line.apply(partial(dndEnabled=False, uncFwdEnabled=False, uncFwdDestination="0698765432"))
     assert line.forward(UNC) == Forward(enabled=False, destination="0698765432")
     assert line.forward(NA) == Forward(False, "")
 
 
 def test_partial_empty_destination_is_taken() -> None:
     line = LineState()
-    line.apply_user_config(snapshot())
-    line.apply_user_config(partial(dndEnabled=False, uncFwdEnabled=False, uncFwdDestination=""))
+    line.apply(snapshot())
+    line.apply(partial(dndEnabled=False, uncFwdEnabled=False, uncFwdDestination=""))
     assert line.forward(UNC) == Forward(False, "")
 
 
 def test_partial_update_before_any_snapshot() -> None:
     line = LineState()
-    line.apply_user_config(partial(dndEnabled=True, naFwdEnabled=True, naFwdDestination="1002"))
+    line.apply(partial(dndEnabled=True, naFwdEnabled=True, naFwdDestination="1002"))
     assert line.user is not None
     assert line.dnd is True
     assert line.forward(NA) == Forward(True, "1002")
@@ -285,10 +299,10 @@ def test_partial_update_before_any_snapshot() -> None:
     assert line.forward(BUSY) == Forward()
     assert line.user.full_name == ""
     # A later partial merges into it; a later snapshot replaces it.
-    line.apply_user_config(partial(dndEnabled=False))
+    line.apply(partial(dndEnabled=False))
     assert line.dnd is False
     assert line.forward(NA) == Forward(True, "1002")
-    line.apply_user_config(snapshot())
+    line.apply(snapshot())
     assert line.user.full_name == "James Bond"
     assert line.forward(NA) == Forward(False, "")
     assert line.forward(UNC) == Forward(True, "0698765432")
@@ -296,9 +310,9 @@ def test_partial_update_before_any_snapshot() -> None:
 
 def test_snapshot_replaces_everything() -> None:
     line = LineState()
-    line.apply_user_config(snapshot())
-    line.apply_user_config(partial(dndEnabled=True, busyFwdEnabled=True, busyFwdDestination="9"))
-    line.apply_user_config(
+    line.apply(snapshot())
+    line.apply(partial(dndEnabled=True, busyFwdEnabled=True, busyFwdDestination="9"))
+    line.apply(
         snapshot(
             fullName="Jim Bond",
             firstName="Jim",
@@ -317,16 +331,17 @@ def test_snapshot_replaces_everything() -> None:
 
 def test_snapshot_with_null_forward_destination_resets_it() -> None:
     line = LineState()
-    line.apply_user_config(snapshot(busyFwdEnabled=True, busyFwdDestination="1234"))
+    line.apply(snapshot(busyFwdEnabled=True, busyFwdDestination="1234"))
     assert line.forward(BUSY) == Forward(True, "1234")
-    line.apply_user_config(snapshot(busyFwdEnabled=None, busyFwdDestination=None))
+    line.apply(snapshot(busyFwdEnabled=None, busyFwdDestination=None))
     assert line.forward(BUSY) == Forward(False, "")
 
 
 # -- call tracking (§4.4) --------------------------------------------------------------------
 
 
-def test_incoming_call_tracked_by_linked_id() -> None:
+def test_incoming_call_tracked_by_linked_id(freezer: FrozenDateTimeFactory) -> None:
+    freezer.move_to(T0)
     line = LineState()
     ringing = ev(
         R,
@@ -338,7 +353,7 @@ def test_incoming_call_tracked_by_linked_id() -> None:
         username="jbond",
         user_data={"USR_var1": "val1"},
     )
-    result = line.apply_phone_event(ringing)
+    result = call_event(line, ringing)
     assert result == CallEvent(event=ringing, missed=False, synthetic=False)
     assert result.event is ringing
     assert list(line.calls) == ["L1"]
@@ -355,7 +370,10 @@ def test_incoming_call_tracked_by_linked_id() -> None:
         user_data={"USR_var1": "val1"},
         rang=True,
         answered=False,
+        started_at=T0,
+        answered_at=None,
     )
+    assert result.call == line.calls["L1"]
     assert line.call_state is CallState.RINGING
     assert line.current_call == line.calls["L1"]
 
@@ -364,14 +382,16 @@ def test_call_without_linked_id_is_keyed_by_unique_id() -> None:
     line = line_with(ev(D, linked_id="", unique_id="U9", other_dn="1002"))
     assert list(line.calls) == ["U9"]
     assert line.calls["U9"].linked_id == "U9"
-    line.apply_phone_event(ev(E, linked_id="", unique_id="U9"))
+    call_event(line, ev(E, linked_id="", unique_id="U9"))
     assert line.calls["U9"].state is CallState.ESTABLISHED
     assert line.calls["U9"].other_dn == "1002"
 
 
-def test_empty_fields_keep_previous_values() -> None:
+def test_empty_fields_keep_previous_values(freezer: FrozenDateTimeFactory) -> None:
+    freezer.move_to(T0)
     line = LineState()
-    line.apply_phone_event(
+    call_event(
+        line,
         ev(
             R,
             dn="1000",
@@ -381,9 +401,10 @@ def test_empty_fields_keep_previous_values() -> None:
             call_direction="Incoming",
             username="jbond",
             user_data={"USR_var1": "val1"},
-        )
+        ),
     )
-    line.apply_phone_event(ev(E, unique_id=""))
+    freezer.tick(7)
+    call_event(line, ev(E, unique_id=""))
     assert line.calls["L1"] == Call(
         linked_id="L1",
         unique_id="U1",
@@ -397,13 +418,15 @@ def test_empty_fields_keep_previous_values() -> None:
         user_data={"USR_var1": "val1"},
         rang=True,
         answered=True,
+        started_at=T0,
+        answered_at=T0 + timedelta(seconds=7),
     )
 
 
 def test_non_empty_fields_replace_previous_values() -> None:
     line = line_with(ev(D, other_dn="1002", other_dname=""))
-    line.apply_phone_event(
-        ev(E, unique_id="U2", other_dn="1003", other_dname="Carol", user_data={"USR_x": "y"})
+    call_event(
+        line, ev(E, unique_id="U2", other_dn="1003", other_dname="Carol", user_data={"USR_x": "y"})
     )
     call = line.calls["L1"]
     assert call.unique_id == "U2"
@@ -415,7 +438,7 @@ def test_non_empty_fields_replace_previous_values() -> None:
 def test_missed_call_rang_and_never_established() -> None:
     line = line_with(ev(R, other_dn="0427466347"))
     released = ev(X)
-    result = line.apply_phone_event(released)
+    result = call_event(line, released)
     assert result == CallEvent(event=released, missed=True, synthetic=False)
     assert line.calls == {}
     assert line.call_state is CallState.IDLE
@@ -426,53 +449,53 @@ def test_answered_incoming_call_is_not_missed() -> None:
     line = line_with(ev(R), ev(E))
     assert line.calls["L1"].rang is True
     assert line.calls["L1"].answered is True
-    assert line.apply_phone_event(ev(X)).missed is False
+    assert call_event(line, ev(X)).missed is False
     assert line.calls == {}
 
 
 def test_answered_then_held_call_is_not_missed() -> None:
     line = line_with(ev(R), ev(E), ev(H))
     assert line.call_state is CallState.ON_HOLD
-    assert line.apply_phone_event(ev(X)).missed is False
+    assert call_event(line, ev(X)).missed is False
 
 
 def test_outgoing_call_released_is_not_missed() -> None:
     line = line_with(ev(D, other_dn="1002"))
     assert line.call_state is CallState.DIALING
     assert line.calls["L1"].rang is False
-    assert line.apply_phone_event(ev(X)) == CallEvent(event=ev(X), missed=False)
+    assert call_event(line, ev(X)) == CallEvent(event=ev(X), missed=False)
     assert line.calls == {}
 
 
 def test_outgoing_call_established_then_released_is_not_missed() -> None:
     line = line_with(ev(D), ev(E))
-    assert line.apply_phone_event(ev(X)).missed is False
+    assert call_event(line, ev(X)).missed is False
 
 
 def test_release_found_by_unique_id_when_linked_id_differs() -> None:
     line = line_with(ev(R, linked_id="L1", unique_id="U1"))
     released = ev(X, linked_id="L-other", unique_id="U1")
-    result = line.apply_phone_event(released)
+    result = call_event(line, released)
     assert result == CallEvent(event=released, missed=True)
     assert line.calls == {}
 
 
 def test_release_by_linked_id_with_other_unique_id() -> None:
     line = line_with(ev(R, linked_id="L1", unique_id="U1"), ev(E, linked_id="L1"))
-    assert line.apply_phone_event(ev(X, linked_id="L1", unique_id="U-other")).missed is False
+    assert call_event(line, ev(X, linked_id="L1", unique_id="U-other")).missed is False
     assert line.calls == {}
 
 
 def test_release_of_unknown_call() -> None:
     line = line_with(ev(E, linked_id="L1", unique_id="U1"))
     released = ev(X, linked_id="L2", unique_id="U2")
-    assert line.apply_phone_event(released) == CallEvent(event=released, missed=False)
+    assert call_event(line, released) == CallEvent(event=released, missed=False)
     assert list(line.calls) == ["L1"]
 
 
 def test_release_with_empty_ids_does_not_remove_other_calls() -> None:
     line = line_with(ev(E, linked_id="L1", unique_id="U1"))
-    assert line.apply_phone_event(ev(X, linked_id="", unique_id="")).missed is False
+    assert call_event(line, ev(X, linked_id="", unique_id="")).missed is False
     assert list(line.calls) == ["L1"]
 
 
@@ -480,29 +503,29 @@ def test_release_with_empty_ids_does_not_remove_other_calls() -> None:
 def test_failure_removes_the_call_and_is_not_missed(first: CallEventType) -> None:
     line = line_with(ev(first))
     failure = ev(F)
-    assert line.apply_phone_event(failure) == CallEvent(event=failure, missed=False)
+    assert call_event(line, failure) == CallEvent(event=failure, missed=False)
     assert line.calls == {}
     assert line.call_state is CallState.IDLE
 
 
 def test_failure_of_unknown_call() -> None:
     line = LineState()
-    assert line.apply_phone_event(ev(F)) == CallEvent(event=ev(F), missed=False)
+    assert call_event(line, ev(F)) == CallEvent(event=ev(F), missed=False)
     assert line.calls == {}
 
 
 def test_hold_and_resume() -> None:
     line = line_with(ev(D), ev(E))
-    line.apply_phone_event(ev(H))
+    call_event(line, ev(H))
     assert line.call_state is CallState.ON_HOLD
-    line.apply_phone_event(ev(E))
+    call_event(line, ev(E))
     assert line.call_state is CallState.ESTABLISHED
 
 
 def test_non_release_events_are_never_missed_nor_synthetic() -> None:
     line = LineState()
     for event_type in (R, E, H, E):
-        result = line.apply_phone_event(ev(event_type))
+        result = call_event(line, ev(event_type))
         assert result.missed is False
         assert result.synthetic is False
 
@@ -513,7 +536,7 @@ def test_two_calls_are_tracked_separately() -> None:
         ev(R, linked_id="L2", unique_id="U2", other_dn="1003"),
     )
     assert list(line.calls) == ["L1", "L2"]
-    line.apply_phone_event(ev(X, linked_id="L2", unique_id="U2"))
+    call_event(line, ev(X, linked_id="L2", unique_id="U2"))
     assert list(line.calls) == ["L1"]
     assert line.calls["L1"].other_dn == "1002"
 
@@ -571,11 +594,11 @@ def test_current_call_follows_releases() -> None:
     )
     assert line.current_call is not None
     assert line.current_call.other_dn == "1003"
-    line.apply_phone_event(ev(X, linked_id="L2", unique_id="U2"))
+    call_event(line, ev(X, linked_id="L2", unique_id="U2"))
     assert line.current_call is not None
     assert line.current_call.other_dn == "1002"
     assert line.call_state is CallState.ON_HOLD
-    line.apply_phone_event(ev(X, linked_id="L1", unique_id="U1"))
+    call_event(line, ev(X, linked_id="L1", unique_id="U1"))
     assert line.current_call is None
     assert line.call_state is CallState.IDLE
 
@@ -586,14 +609,14 @@ def test_current_call_follows_releases() -> None:
 def test_reconcile_unchanged_call_gives_no_event() -> None:
     line = line_with(ev(E, other_dn="1002"))
     before = dict(line.calls)
-    assert line.reconcile_calls((ev(E, other_dn="1002"),)) == []
+    assert reconcile(line, (ev(E, other_dn="1002"),)) == []
     assert line.calls == before
 
 
 def test_reconcile_changed_state_gives_one_synthetic_event() -> None:
     line = line_with(ev(R, other_dn="0427466347"))
     established = ev(E)
-    changes = line.reconcile_calls((established,))
+    changes = reconcile(line, (established,))
     assert changes == [CallEvent(event=established, missed=False, synthetic=True)]
     assert changes[0].event is established
     assert line.calls["L1"].state is CallState.ESTABLISHED
@@ -604,7 +627,7 @@ def test_reconcile_changed_state_gives_one_synthetic_event() -> None:
 def test_reconcile_new_call_gives_one_synthetic_event() -> None:
     line = LineState()
     ringing = ev(R, linked_id="L7", unique_id="U7", other_dn="1003")
-    assert line.reconcile_calls((ringing,)) == [CallEvent(event=ringing, synthetic=True)]
+    assert reconcile(line, (ringing,)) == [CallEvent(event=ringing, synthetic=True)]
     assert list(line.calls) == ["L7"]
     assert line.call_state is CallState.RINGING
 
@@ -621,7 +644,7 @@ def test_reconcile_vanished_ringing_call_is_a_missed_synthetic_release() -> None
             user_data={"USR_a": "b"},
         )
     )
-    changes = line.reconcile_calls(())
+    changes = reconcile(line, ())
     assert changes == [
         CallEvent(
             event=PhoneEvent(
@@ -648,7 +671,7 @@ def test_reconcile_vanished_answered_or_outgoing_call_is_not_missed(
     history: tuple[CallEventType, ...],
 ) -> None:
     line = line_with(*(ev(event_type) for event_type in history))
-    changes = line.reconcile_calls(())
+    changes = reconcile(line, ())
     assert len(changes) == 1
     assert changes[0].event.event_type is CallEventType.RELEASED
     assert changes[0].event.linked_id == "L1"
@@ -665,7 +688,7 @@ def test_reconcile_mixed() -> None:
     )
     held = ev(H, linked_id="L3", unique_id="U3")
     new = ev(D, linked_id="L4", unique_id="U4", other_dn="1005")
-    changes = line.reconcile_calls((ev(E, linked_id="L1", unique_id="U1"), held, new))
+    changes = reconcile(line, (ev(E, linked_id="L1", unique_id="U1"), held, new))
     assert changes == [
         CallEvent(event=held, synthetic=True),
         CallEvent(event=new, synthetic=True),
@@ -682,75 +705,16 @@ def test_reconcile_mixed() -> None:
 
 def test_reconcile_matches_a_call_by_unique_id() -> None:
     line = line_with(ev(E, linked_id="L1", unique_id="U1"))
-    assert line.reconcile_calls((ev(E, linked_id="L-new", unique_id="U1"),)) == []
+    assert reconcile(line, (ev(E, linked_id="L-new", unique_id="U1"),)) == []
     assert list(line.calls) == ["L1"]
 
 
 def test_reconcile_twice_is_quiet() -> None:
     line = line_with(ev(R))
     events = (ev(E),)
-    assert len(line.reconcile_calls(events)) == 1
-    assert line.reconcile_calls(events) == []
+    assert len(reconcile(line, events)) == 1
+    assert reconcile(line, events) == []
 
 
 def test_reconcile_nothing_with_nothing() -> None:
-    assert LineState().reconcile_calls(()) == []
-
-
-# -- call_events ------------------------------------------------------------------------------
-
-
-def test_call_events_reflect_current_calls() -> None:
-    line = line_with(
-        ev(R, linked_id="L1", unique_id="U1", dn="1000", other_dn="0427466347"),
-        ev(E, linked_id="L1", unique_id="U1"),
-        ev(H, linked_id="L1", unique_id="U1"),
-        ev(
-            D,
-            linked_id="L2",
-            unique_id="U2",
-            dn="1000",
-            other_dn="1002",
-            other_dname="Bob",
-            call_direction="Outgoing",
-            username="jbond",
-            queue_name="q",
-            user_data={"USR_a": "b"},
-        ),
-        ev(R, linked_id="L3", unique_id="U3"),
-        ev(E, linked_id="L4", unique_id="U4"),
-    )
-    assert line.call_events() == [
-        PhoneEvent(
-            event_type=CallEventType.ON_HOLD,
-            dn="1000",
-            other_dn="0427466347",
-            linked_id="L1",
-            unique_id="U1",
-        ),
-        PhoneEvent(
-            event_type=CallEventType.DIALING,
-            dn="1000",
-            other_dn="1002",
-            other_dname="Bob",
-            linked_id="L2",
-            unique_id="U2",
-            queue_name="q",
-            call_direction="Outgoing",
-            username="jbond",
-            user_data={"USR_a": "b"},
-        ),
-        PhoneEvent(event_type=CallEventType.RINGING, linked_id="L3", unique_id="U3"),
-        PhoneEvent(event_type=CallEventType.ESTABLISHED, linked_id="L4", unique_id="U4"),
-    ]
-
-
-def test_call_events_empty() -> None:
-    assert LineState().call_events() == []
-
-
-def test_call_events_round_trip_through_reconcile() -> None:
-    line = line_with(ev(R, linked_id="L1", unique_id="U1"), ev(E, linked_id="L2", unique_id="U2"))
-    before = dict(line.calls)
-    assert line.reconcile_calls(tuple(line.call_events())) == []
-    assert line.calls == before
+    assert LineState().apply(CurrentCalls(())) == StateChange()

@@ -15,7 +15,12 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 import pytest
 
-from custom_components.xivo.xuc import XucClient, XucConnectionError, XucTlsError
+from custom_components.xivo.xuc import (
+    XucCertificateError,
+    XucClient,
+    XucConnectionError,
+    XucTlsError,
+)
 from simulator import XucSimulator
 from tests.conftest import FAST_TIMINGS
 
@@ -78,7 +83,7 @@ async def test_a_self_signed_certificate_is_refused_by_default(
     http_session: aiohttp.ClientSession, tls_server: XucSimulator
 ) -> None:
     client = tls_client(http_session, tls_server, verify=True)
-    with pytest.raises(XucTlsError):
+    with pytest.raises(XucCertificateError):
         await client.connect()
     assert tls_server.logins == 0
 

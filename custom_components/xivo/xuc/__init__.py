@@ -1,11 +1,14 @@
 """Asyncio client for the XiVO XUC CTI server ("Phone API"), independent of Home Assistant."""
 
+from .address import split_host
 from .client import MAX_FRAME_SIZE, Timings, XucClient
 from .errors import (
     XucAuthenticationError,
+    XucCertificateError,
     XucCommandError,
     XucConnectionError,
     XucError,
+    XucInvalidHostError,
     XucNotConnectedError,
     XucTimeoutError,
     XucTlsError,
@@ -18,16 +21,20 @@ from .models import (
     CallHistory,
     CallState,
     ConferenceEvent,
+    Contact,
     DirectoryResult,
     Forward,
     ForwardType,
+    HistoryRecord,
     LineConfig,
+    NameSource,
     PhoneEvent,
     PhoneStatus,
     UserConfig,
     VoicemailStatus,
 )
-from .state import LineState, UpdateKind
+from .names import normalize_number
+from .state import LineState, StateChange, UpdateKind
 
 __all__ = [
     "MAX_FRAME_SIZE",
@@ -37,24 +44,32 @@ __all__ = [
     "CallHistory",
     "CallState",
     "ConferenceEvent",
+    "Contact",
     "DirectoryResult",
     "Forward",
     "ForwardType",
+    "HistoryRecord",
     "LineConfig",
     "LineState",
+    "NameSource",
     "PhoneEvent",
     "PhoneStatus",
+    "StateChange",
     "Timings",
     "UpdateKind",
     "UserConfig",
     "VoicemailStatus",
     "XucAuthenticationError",
+    "XucCertificateError",
     "XucClient",
     "XucCommandError",
     "XucConnectionError",
     "XucError",
+    "XucInvalidHostError",
     "XucNotConnectedError",
     "XucTimeoutError",
     "XucTlsError",
     "XucTokenRefusedError",
+    "normalize_number",
+    "split_host",
 ]

@@ -1,4 +1,7 @@
-"""The XUC client: login, the CTI websocket, keepalive, reconnect and the line's state."""
+"""The XUC client: login, the CTI websocket, keepalive, reconnect, requests and their replies.
+
+The line's state itself lives in `LineState`; the client feeds it what the server sends.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ import asyncio
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import logging
 import random
+import time
 from typing import Any, Final
 
 import aiohttp
@@ -19,9 +23,11 @@ from . import commands
 from .commands import Frame
 from .errors import (
     XucAuthenticationError,
+    XucCertificateError,
     XucCommandError,
     XucConnectionError,
     XucError,
+    XucInvalidHostError,
     XucNotConnectedError,
     XucTimeoutError,
     XucTlsError,
@@ -30,23 +36,21 @@ from .errors import (
 from .messages import parse_message
 from .models import (
     CallEvent,
+    CallEventType,
     CallHistory,
     ConferenceEvent,
     CurrentCalls,
     DirectoryResult,
     ForwardType,
-    HintStatus,
-    LineConfig,
     LoggedOn,
     LoggedOnError,
     Message,
     PhoneEvent,
-    PhoneStatusUpdate,
     ServerError,
     UserConfigUpdate,
-    VoicemailStatus,
 )
-from .state import LineState, UpdateKind
+from .names import NameCache, name_for_number
+from .state import NO_CHANGE, LineState, StateMessage, UpdateKind
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -80,6 +84,38 @@ class Timings:
     backoff_min: float = 1.0
     backoff_max: float = 60.0
     request_timeout: float = 10.0
+    """Bound of each network step: login, token check, websocket upgrade, sync, a request."""
+    stable_after: float = 30.0
+    """A session that dies sooner counts as a failed attempt: a server that closes every
+    session right after the sync is retried with backoff, not in a tight loop."""
+    refusal_wait: float = 0.5
+    """How long a command waits for the server to refuse it, when nothing shows it was taken."""
+    name_wait: float = 0.3
+    """How long a call event may wait for the caller's name from the directory."""
+
+
+@dataclass(slots=True, eq=False)
+class _Pending:
+    """A command or request sent and not settled yet; replies carry no request id."""
+
+    command: str
+    future: asyncio.Future[Any]
+    reply: type[Message] | None = None
+    """A request: the type of its reply."""
+    acks: tuple[type[Message], ...] = ()
+    """A command: the messages that show the server took it."""
+    abandoned_at: float | None = None
+    """A request that timed out: its reply, if it comes late, is dropped, not handed on."""
+
+    @property
+    def live(self) -> bool:
+        return self.abandoned_at is None and not self.future.done()
+
+
+# A call event or a release ends the wait for a caller's name: there is nothing to name.
+_ENDS: Final = frozenset({CallEventType.RELEASED, CallEventType.FAILURE})
+_CALL_ACK: Final[tuple[type[Message], ...]] = (PhoneEvent,)
+_CONFIG_ACK: Final[tuple[type[Message], ...]] = (UserConfigUpdate,)
 
 
 def _redacted(err: BaseException) -> str:
@@ -121,12 +157,21 @@ class XucClient:
         verify_ssl: bool = True,
         monitored_numbers: Iterable[str] = (),
         timings: Timings | None = None,
+        lookup_names: bool = True,
     ) -> None:
-        """Prepare a client; nothing is sent until `connect()` or `listen()`."""
+        """Prepare a client; nothing is sent until `connect()` or `listen()`.
+
+        `host` is a name or an IP address, without a port. With `lookup_names`, a call from a
+        number the server gives no name for is named from the XiVO directory.
+        Raises `XucInvalidHostError` for a host or port that cannot be an address.
+        """
         self._session = session
         self._username = username
         self._password = password
-        self._base = URL.build(scheme="https" if use_ssl else "http", host=host, port=port)
+        try:
+            self._base = URL.build(scheme="https" if use_ssl else "http", host=host, port=port)
+        except (ValueError, TypeError) as err:
+            raise XucInvalidHostError(host) from err
         self._ws_scheme = "wss" if use_ssl else "ws"
         # aiohttp's ssl=True verifies certificates, ssl=False skips verification.
         self._ssl = verify_ssl if use_ssl else True
@@ -145,24 +190,15 @@ class XucClient:
         self._listeners: dict[tuple[UpdateKind, str | None], list[Listener]] = {}
         self._call_listeners: list[CallListener] = []
         self._conference_listeners: list[ConferenceListener] = []
-        # Replies carry no request id: waiters are served in order, per reply type.
-        self._waiters: deque[tuple[type[Any], asyncio.Future[Any]]] = deque()
-        self.last_backoff: float = 0.0
-        self._handlers: dict[type[Any], Callable[[Any], None]] = {
-            UserConfigUpdate: self._on_user_config,
-            PhoneStatusUpdate: self._on_phone_status,
-            PhoneEvent: self._on_phone_event,
-            CurrentCalls: self._on_current_calls,
-            VoicemailStatus: self._on_voicemail,
-            HintStatus: self._on_hint,
-            LineConfig: self._on_line_config,
-            CallHistory: self._resolve,
-            DirectoryResult: self._resolve,
-            ConferenceEvent: self._on_conference,
-            ServerError: self._on_server_error,
-            LoggedOn: lambda _: None,
-            LoggedOnError: self._on_logged_on_error,
-        }
+        # The server answers in order: commands and requests are settled oldest first.
+        self._pending: deque[_Pending] = deque()
+        self._last_backoff = 0.0
+        self._lookup_names = lookup_names
+        self._names = NameCache()
+        self._lookups: dict[str, asyncio.Task[None]] = {}
+        # Call events held back while the caller's name is looked up, in order.
+        self._held: list[CallEvent] = []
+        self._held_timer: asyncio.TimerHandle | None = None
 
     # -- public state ---------------------------------------------------------------------
 
@@ -185,6 +221,16 @@ class XucClient:
     def monitored_numbers(self) -> tuple[str, ...]:
         """The numbers whose hint status the client subscribes to."""
         return self._monitored
+
+    @property
+    def username(self) -> str:
+        """The XiVO login this client signs in with."""
+        return self._username
+
+    @property
+    def last_backoff(self) -> float:
+        """Seconds waited before the latest reconnect attempt (0 before any failure)."""
+        return self._last_backoff
 
     # -- listeners ------------------------------------------------------------------------
 
@@ -221,9 +267,6 @@ class XucClient:
         if self._connected or kind is UpdateKind.CONNECTION:
             _call_each(tuple(self._listeners.get((kind, key), ())), "state")
 
-    def _emit_call(self, event: CallEvent) -> None:
-        _call_each(tuple(self._call_listeners), "call", event)
-
     # -- connection -----------------------------------------------------------------------
 
     async def _http(
@@ -245,7 +288,10 @@ class XucClient:
                 except ValueError:
                     body = None
                 status = response.status
-        except (aiohttp.ClientSSLError, aiohttp.ClientConnectorCertificateError) as err:
+        except aiohttp.ClientConnectorCertificateError as err:
+            raise XucCertificateError(_redacted(err)) from None
+        except aiohttp.ClientSSLError as err:
+            # Not the certificate: the handshake itself failed, as against a plain-HTTP port.
             raise XucTlsError(_redacted(err)) from None
         except (aiohttp.ClientError, TimeoutError, OSError) as err:
             raise XucConnectionError(_redacted(err)) from None
@@ -260,7 +306,11 @@ class XucClient:
         raise XucConnectionError(code)
 
     async def login(self) -> None:
-        """Log in with the password; raises `XucAuthenticationError` for bad credentials."""
+        """Log in with the password.
+
+        Raises `XucAuthenticationError` for refused credentials, `XucTlsError` (or its
+        `XucCertificateError`) for TLS failures, `XucConnectionError` otherwise.
+        """
         body = await self._http(
             "POST", _LOGIN_PATH, json={"login": self._username, "password": self._password}
         )
@@ -283,24 +333,33 @@ class XucClient:
         assert self._token is not None
         url = self._base.with_scheme(self._ws_scheme).with_path(_CTI_PATH)
         try:
-            return await self._session.ws_connect(
-                url.with_query(token=self._token),
-                ssl=self._ssl,
-                max_msg_size=MAX_FRAME_SIZE,
-                timeout=aiohttp.ClientWSTimeout(ws_close=self._timings.ping_interval),
-                autoping=True,
-            )
+            # The shared session allows minutes; a stuck upgrade must not hold setup that long.
+            async with asyncio.timeout(self._timings.request_timeout):
+                return await self._session.ws_connect(
+                    url.with_query(token=self._token),
+                    ssl=self._ssl,
+                    max_msg_size=MAX_FRAME_SIZE,
+                    timeout=aiohttp.ClientWSTimeout(ws_close=self._timings.ping_interval),
+                    autoping=True,
+                )
+        except TimeoutError:
+            raise XucConnectionError("the server did not open the CTI session in time") from None
         except aiohttp.WSServerHandshakeError as err:
             if err.status in (401, 403):
                 raise XucTokenRefusedError(f"HTTP {err.status}") from None
             raise XucConnectionError(_redacted(err)) from None
-        except (aiohttp.ClientSSLError, aiohttp.ClientConnectorCertificateError) as err:
+        except aiohttp.ClientConnectorCertificateError as err:
+            raise XucCertificateError(_redacted(err)) from None
+        except aiohttp.ClientSSLError as err:
             raise XucTlsError(_redacted(err)) from None
-        except (aiohttp.ClientError, TimeoutError, OSError) as err:
+        except (aiohttp.ClientError, OSError) as err:
             raise XucConnectionError(_redacted(err)) from None
 
     async def connect(self) -> None:
-        """Log in, open the CTI session and sync the line's state; one attempt, errors raised."""
+        """Log in, open the CTI session and sync the line's state; one attempt.
+
+        Raises what `login()` raises, and `XucTimeoutError` when the sync does not complete.
+        """
         if self._connected:
             return
         await self._authenticate()
@@ -330,7 +389,7 @@ class XucClient:
             if isinstance(message, wanted):
                 return message
             if message is not None:
-                self._handlers[type(message)](message)
+                self._dispatch(message)
 
     async def _sync(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         """Wait for `LoggedOn`, ask for what a fresh session needs, apply it, go live."""
@@ -347,22 +406,26 @@ class XucClient:
                 current = await self._receive_until(ws, CurrentCalls)
         except TimeoutError:
             raise XucTimeoutError("the server did not complete the session sync") from None
-        changes = self.state.reconcile_calls(current.events)
+        # The directory may have changed while the link was down.
+        self._names.clear()
+        change = self.state.apply(current)
         self._last_frame = asyncio.get_running_loop().time()
         self._connected = True
         self._auth_failed = False
         self._notify(UpdateKind.CONNECTION)
         if self._synced_once:
-            for change in changes:
-                self._emit_call(change)
+            self._emit_calls(change.calls)
+        else:
+            self._look_up_names(change.calls)
         self._synced_once = True
 
-    def _on_logged_on_error(self, message: LoggedOnError) -> None:
-        raise XucConnectionError(f"CTI session refused: {message.error}")
-
     async def listen(self) -> None:
-        """Keep the CTI session alive until `close()`; stops early on refused credentials."""
+        """Keep the CTI session alive until `close()`; stops early on refused credentials.
+
+        Raises nothing of its own: failures are retried with backoff (see `auth_failed`).
+        """
         self._listen_task = asyncio.current_task()
+        clock = asyncio.get_running_loop().time
         failures = 0
         try:
             while not self._closing:
@@ -375,20 +438,28 @@ class XucClient:
                         self._notify(UpdateKind.CONNECTION)
                         return
                     except XucError as err:
-                        self.last_backoff = self._backoff(failures)
                         failures += 1
-                        _LOGGER.debug(
-                            "Connection attempt %d failed (%s); next in %.1f s",
-                            failures,
-                            err,
-                            self.last_backoff,
-                        )
-                        await asyncio.sleep(self.last_backoff)
+                        await self._wait_before_retry(failures, str(err))
                         continue
-                    failures = 0
+                started = clock()
                 await self._run_session()
+                if clock() - started >= self._timings.stable_after:
+                    failures = 0
+                elif not self._closing:
+                    failures += 1
+                    await self._wait_before_retry(failures, "the session ended right away")
         finally:
             self._listen_task = None
+
+    async def _wait_before_retry(self, failures: int, reason: str) -> None:
+        self._last_backoff = self._backoff(failures - 1)
+        _LOGGER.debug(
+            "Connection attempt %d failed (%s); next in %.1f s",
+            failures,
+            reason,
+            self._last_backoff,
+        )
+        await asyncio.sleep(self._last_backoff)
 
     def _backoff(self, failures: int) -> float:
         timings = self._timings
@@ -445,10 +516,15 @@ class XucClient:
     def _set_disconnected(self) -> None:
         was_connected = self._connected
         self._connected = False
-        while self._waiters:
-            _, waiter = self._waiters.popleft()
-            if not waiter.done():
-                waiter.set_exception(XucNotConnectedError("link lost"))
+        while self._pending:
+            pending = self._pending.popleft()
+            if not pending.future.done():
+                pending.future.set_exception(XucNotConnectedError("link lost"))
+        for task in self._lookups.values():
+            task.cancel()
+        self._lookups.clear()
+        # What happened before the link went down still reaches the listeners, in order.
+        self._release_held()
         if was_connected:
             self._notify(UpdateKind.CONNECTION)
 
@@ -475,66 +551,169 @@ class XucClient:
     def _handle(self, raw: str | bytes) -> None:
         message = parse_message(raw)
         if message is not None:
-            self._handlers[type(message)](message)
+            self._dispatch(message)
 
-    def _on_user_config(self, message: UserConfigUpdate) -> None:
-        self.state.apply_user_config(message)
-        self._notify(UpdateKind.USER_CONFIG)
+    def _dispatch(self, message: Message) -> None:
+        match message:
+            case PhoneEvent():
+                if not self._connected:
+                    # Until the sync reply, the current-calls list is the truth; it follows.
+                    return
+                self._settle_command(message)
+                self._apply(message)
+            case UserConfigUpdate():
+                self._settle_command(message)
+                self._apply(message)
+            case CurrentCalls():
+                self._resolve(message)
+                self._apply(message)
+            case CallHistory() | DirectoryResult():
+                self._resolve(message)
+            case ServerError():
+                self._on_server_error(message)
+            case ConferenceEvent():
+                _call_each(tuple(self._conference_listeners), "conference", message)
+            case LoggedOnError():
+                raise XucConnectionError(f"CTI session refused: {message.error}")
+            case LoggedOn():
+                pass
+            case _:
+                self._apply(message)
 
-    def _on_phone_status(self, message: PhoneStatusUpdate) -> None:
-        if message.status is not self.state.phone_status:
-            self.state.phone_status = message.status
-            self._notify(UpdateKind.PHONE_STATUS)
+    def _apply(self, message: StateMessage) -> None:
+        change = self.state.apply(message)
+        if change.kind is not None:
+            self._notify(change.kind, change.key)
+        if change.calls:
+            self._emit_calls(change.calls)
 
-    def _on_phone_event(self, message: PhoneEvent) -> None:
-        if not self._connected:
-            # Until the sync reply, the current-calls list is the truth; it follows shortly.
+    # -- call events and callers' names -----------------------------------------------------
+
+    def _emit_calls(self, changes: Iterable[CallEvent]) -> None:
+        """Hand call events on, after a short wait for the names of callers without one."""
+        for event in changes:
+            change, call = event, event.call
+            if self._lookup_names and call is not None and call.needs_name and not self._held:
+                known, name = self._names.get(call.other_dn)
+                if known:
+                    if name is not None:
+                        self.state.set_directory_name(call.other_dn, name)
+                        change = replace(event, call=replace(call, directory_name=name))
+                elif change.event.event_type not in _ENDS:
+                    self._start_lookup(call.other_dn)
+                    self._held_timer = asyncio.get_running_loop().call_later(
+                        self._timings.name_wait, self._release_held
+                    )
+            if self._held or self._held_timer is not None:
+                self._held.append(change)
+            else:
+                _call_each(tuple(self._call_listeners), "call", change)
+
+    def _look_up_names(self, changes: Iterable[CallEvent]) -> None:
+        """Name the calls found at the first sync, without an event (nothing fired yet)."""
+        if not self._lookup_names:
             return
-        change = self.state.apply_phone_event(message)
-        self._notify(UpdateKind.CALLS)
-        self._emit_call(change)
+        for change in changes:
+            if change.call is not None and change.call.needs_name:
+                self._start_lookup(change.call.other_dn)
 
-    def _on_current_calls(self, message: CurrentCalls) -> None:
-        self._resolve(message)
-        for change in self.state.reconcile_calls(message.events):
+    def _start_lookup(self, number: str) -> None:
+        if number not in self._lookups:
+            self._lookups[number] = asyncio.get_running_loop().create_task(
+                self._look_up(number), name="xuc name lookup"
+            )
+
+    async def _look_up(self, number: str) -> None:
+        try:
+            result = await self.search_contacts(number)
+        except XucError as err:
+            # Not cached: the next call from this number tries again.
+            _LOGGER.debug("Directory lookup failed: %s", err)
+            name = None
+        else:
+            name = name_for_number(result.contacts, number)
+            self._names.put(number, name)
+        finally:
+            self._lookups.pop(number, None)
+        if name is not None and self.state.set_directory_name(number, name) is not NO_CHANGE:
             self._notify(UpdateKind.CALLS)
-            self._emit_call(change)
+        self._release_held()
 
-    def _on_voicemail(self, message: VoicemailStatus) -> None:
-        self.state.voicemail = message
-        self._notify(UpdateKind.VOICEMAIL)
+    def _release_held(self) -> None:
+        """Hand on the held call events, named with what the state now knows."""
+        if self._held_timer is not None:
+            self._held_timer.cancel()
+            self._held_timer = None
+        held, self._held = self._held, []
+        for event in held:
+            change, call = event, event.call
+            if call is not None and call.needs_name:
+                known, name = self._names.get(call.other_dn)
+                if known and name is not None:
+                    change = replace(event, call=replace(call, directory_name=name))
+            _call_each(tuple(self._call_listeners), "call", change)
 
-    def _on_hint(self, message: HintStatus) -> None:
-        if self.state.hints.get(message.number, False) is not message.status:
-            self.state.hints[message.number] = message.status
-            self._notify(UpdateKind.HINT, message.number)
+    # -- replies, refusals --------------------------------------------------------------------
 
-    def _on_line_config(self, message: LineConfig) -> None:
-        self.state.line = message
-        self._notify(UpdateKind.LINE_CONFIG)
+    def _settle_command(self, message: PhoneEvent | UserConfigUpdate) -> None:
+        """Settle the oldest command waiting for such a message: taken, or refused.
 
-    def _on_conference(self, message: ConferenceEvent) -> None:
-        _call_each(tuple(self._conference_listeners), "conference", message)
+        A call event or a config update shows a command was taken; a failed call refuses it.
+        """
+        failed = isinstance(message, PhoneEvent) and message.event_type is CallEventType.FAILURE
+        for pending in self._pending:
+            if pending.live and type(message) in pending.acks:
+                if failed:
+                    pending.future.set_exception(
+                        XucCommandError("EventFailure", "the call failed", pending.command)
+                    )
+                else:
+                    pending.future.set_result(None)
+                return
 
     def _on_server_error(self, message: ServerError) -> None:
-        # Error frames carry no request id: they fail the oldest request still waiting.
-        for _, waiter in self._waiters:
-            if not waiter.done():
-                waiter.set_exception(XucCommandError(message.code, message.message))
+        # Error frames carry no request id: they answer the oldest command still waiting.
+        for pending in self._pending:
+            if pending.abandoned_at is not None:
+                self._pending.remove(pending)
+                _LOGGER.debug("Late refusal of %s dropped", pending.command)
                 return
-        # Otherwise a command sent without waiting was refused: say so, it is rare.
-        _LOGGER.warning("The XUC server refused a command: %s %s", message.code, message.message)
+            if pending.live:
+                pending.future.set_exception(
+                    XucCommandError(message.code, message.message, pending.command)
+                )
+                return
+        _LOGGER.warning(
+            "The XUC server refused a command of %s: %s %s",
+            self._username,
+            message.code,
+            message.message,
+        )
 
     def _resolve(self, message: Message) -> None:
-        for reply_type, waiter in self._waiters:
-            if reply_type is type(message) and not waiter.done():
-                waiter.set_result(message)
+        expired = time.monotonic() - 3 * self._timings.request_timeout
+        for pending in list(self._pending):
+            if pending.abandoned_at is not None and pending.abandoned_at < expired:
+                # Its reply never came; do not let it swallow another's.
+                self._pending.remove(pending)
+        for pending in self._pending:
+            if pending.reply is type(message):
+                if pending.abandoned_at is not None:
+                    self._pending.remove(pending)
+                    _LOGGER.debug("Late reply to %s dropped", pending.command)
+                elif not pending.future.done():
+                    pending.future.set_result(message)
                 return
 
     # -- outbound -------------------------------------------------------------------------
+    # Commands raise `XucNotConnectedError` while the link is down and `XucCommandError` when
+    # the server refuses them; requests also raise `XucTimeoutError` when no reply comes.
 
     async def send(self, frame: Frame) -> None:
-        """Send one command frame on the live session."""
+        """Send one frame on the live session, without waiting for anything.
+
+        Raises `XucNotConnectedError` while the link is down.
+        """
         ws = self._ws
         if not self._connected or ws is None:
             raise XucNotConnectedError("the CTI link is down")
@@ -544,28 +723,53 @@ class XucClient:
             raise XucNotConnectedError(_redacted(err)) from None
 
     async def _request[T: Message](self, frame: Frame, reply_type: type[T]) -> T:
-        waiter: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        entry = (reply_type, waiter)
-        self._waiters.append(entry)
+        reply: type[Message] = reply_type  # type: ignore[assignment]
+        pending = _Pending(frame["command"], self._new_future(), reply=reply)
+        self._pending.append(pending)
         try:
             await self.send(frame)
             async with asyncio.timeout(self._timings.request_timeout):
-                return await waiter
+                result: T = await pending.future
+                return result
         except TimeoutError:
+            # Keep its place: a late reply must be dropped, not served to the next request.
+            pending.abandoned_at = time.monotonic()
             raise XucTimeoutError(f"no reply to {frame['command']}") from None
         finally:
+            if pending.abandoned_at is None:
+                with contextlib.suppress(ValueError):
+                    self._pending.remove(pending)
+
+    async def _command(self, frame: Frame, acks: tuple[type[Message], ...] = ()) -> None:
+        """Send a command and give the server a moment to refuse it.
+
+        Returns as soon as a message in `acks` shows it was taken, or after `refusal_wait` when
+        nothing said no. Raises `XucCommandError` when the server refused it.
+        """
+        pending = _Pending(frame["command"], self._new_future(), acks=acks)
+        self._pending.append(pending)
+        try:
+            await self.send(frame)
+            async with asyncio.timeout(self._timings.refusal_wait):
+                await pending.future
+        except TimeoutError:
+            return
+        finally:
             with contextlib.suppress(ValueError):
-                self._waiters.remove(entry)
+                self._pending.remove(pending)
+
+    def _new_future(self) -> asyncio.Future[Any]:
+        return asyncio.get_running_loop().create_future()
 
     async def dial(self, destination: str, variables: Mapping[str, str] | None = None) -> None:
         """Place a call from the line."""
-        await self.send(commands.dial(destination, variables))
+        await self._command(commands.dial(destination, variables), _CALL_ACK)
 
     async def dial_from_mobile(
         self, destination: str, variables: Mapping[str, str] | None = None
     ) -> None:
         """Place a call from the user's mobile."""
-        await self.send(commands.dial_from_mobile(destination, variables))
+        await self._command(commands.dial_from_mobile(destination, variables))
 
     async def dial_from_queue(
         self,
@@ -576,71 +780,72 @@ class XucClient:
         variables: Mapping[str, str] | None = None,
     ) -> None:
         """Place a call on behalf of a queue."""
-        await self.send(
+        await self._command(
             commands.dial_from_queue(
                 destination, queue_id, caller_id_name, caller_id_number, variables
-            )
+            ),
+            _CALL_ACK,
         )
 
     async def dial_by_username(self, username: str) -> None:
         """Call another XiVO user by login."""
-        await self.send(commands.dial_by_username(username))
+        await self._command(commands.dial_by_username(username), _CALL_ACK)
 
     async def originate(self, destination: str) -> None:
         """Originate a call."""
-        await self.send(commands.originate(destination))
+        await self._command(commands.originate(destination), _CALL_ACK)
 
     async def answer(self, unique_id: str | None = None) -> None:
         """Answer a ringing call."""
-        await self.send(commands.answer(unique_id))
+        await self._command(commands.answer(unique_id), _CALL_ACK)
 
     async def hangup(self, unique_id: str | None = None) -> None:
         """Hang up a call."""
-        await self.send(commands.hangup(unique_id))
+        await self._command(commands.hangup(unique_id), _CALL_ACK)
 
     async def hold(self, unique_id: str | None = None) -> None:
         """Put a call on hold (or take it back)."""
-        await self.send(commands.hold(unique_id))
+        await self._command(commands.hold(unique_id), _CALL_ACK)
 
     async def toggle_microphone(self, unique_id: str | None = None) -> None:
         """Mute or unmute the microphone of a WebRTC line."""
-        await self.send(commands.toggle_microphone(unique_id))
+        await self._command(commands.toggle_microphone(unique_id))
 
     async def direct_transfer(self, destination: str) -> None:
         """Transfer the current call."""
-        await self.send(commands.direct_transfer(destination))
+        await self._command(commands.direct_transfer(destination), _CALL_ACK)
 
     async def attended_transfer(self, destination: str, device: str | None = None) -> None:
         """Start a consultation transfer."""
-        await self.send(commands.attended_transfer(destination, device))
+        await self._command(commands.attended_transfer(destination, device), _CALL_ACK)
 
     async def complete_transfer(self) -> None:
         """Complete the transfer in progress."""
-        await self.send(commands.complete_transfer())
+        await self._command(commands.complete_transfer(), _CALL_ACK)
 
     async def cancel_transfer(self) -> None:
         """Cancel the transfer in progress."""
-        await self.send(commands.cancel_transfer())
+        await self._command(commands.cancel_transfer(), _CALL_ACK)
 
     async def conference(self) -> None:
         """Make a conference of the current calls."""
-        await self.send(commands.conference())
+        await self._command(commands.conference(), _CALL_ACK)
 
     async def send_dtmf(self, key: str) -> None:
         """Send a DTMF key."""
-        await self.send(commands.send_dtmf(key))
+        await self._command(commands.send_dtmf(key))
 
     async def set_data(self, variables: Mapping[str, str]) -> None:
         """Attach data to the current calls."""
-        await self.send(commands.set_data(variables))
+        await self._command(commands.set_data(variables))
 
     async def set_dnd(self, enabled: bool) -> None:
         """Ask for DND on or off; the state changes when the server confirms."""
-        await self.send(commands.set_dnd(enabled))
+        await self._command(commands.set_dnd(enabled), _CONFIG_ACK)
 
     async def set_forward(self, forward: ForwardType, enabled: bool, destination: str) -> None:
         """Ask for a forward change; the state changes when the server confirms."""
-        await self.send(commands.set_forward(forward, enabled, destination))
+        await self._command(commands.set_forward(forward, enabled, destination), _CONFIG_ACK)
 
     async def get_current_calls(self) -> tuple[PhoneEvent, ...]:
         """The server's list of current calls."""

@@ -12,7 +12,15 @@ class XucConnectionError(XucError):
 
 
 class XucTlsError(XucConnectionError):
-    """The TLS handshake failed (for example a self-signed certificate)."""
+    """The TLS handshake failed: the port may not speak TLS at all."""
+
+
+class XucCertificateError(XucTlsError):
+    """The server's certificate was refused (self-signed, expired, another name)."""
+
+
+class XucInvalidHostError(XucError, ValueError):
+    """The host is not a host name or an IP address (with an optional port)."""
 
 
 class XucAuthenticationError(XucError):
@@ -32,10 +40,16 @@ class XucTimeoutError(XucError):
 
 
 class XucCommandError(XucError):
-    """The server answered a request with an `Error` message."""
+    """The server refused a command or a request (an `Error` message, or a failed call)."""
 
-    def __init__(self, code: str, message: str = "") -> None:
-        """Keep the server's code so callers can act on it."""
+    def __init__(self, code: str, message: str = "", command: str = "") -> None:
+        """Keep the server's code and reason, and the command they answer."""
         super().__init__(f"{code}: {message}" if message else code)
         self.code = code
         self.message = message
+        self.command = command
+
+    @property
+    def reason(self) -> str:
+        """The server's words, or its code when it gave none."""
+        return self.message or self.code

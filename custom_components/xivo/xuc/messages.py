@@ -7,6 +7,7 @@ The server is trusted for nothing: a field of the wrong type becomes its empty v
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
 import logging
 from types import MappingProxyType
 from typing import Any, Final
@@ -19,11 +20,13 @@ from .models import (
     INTEGER,
     CallHistory,
     ConferenceEvent,
+    Contact,
     CurrentCalls,
     DirectoryResult,
     Forward,
     ForwardType,
     HintStatus,
+    HistoryRecord,
     LineConfig,
     LoggedOn,
     LoggedOnError,
@@ -106,24 +109,67 @@ def _user_data(value: object) -> Mapping[str, str]:
     )
 
 
+# What a model's field is called on the wire and how its value is coerced: one table per shape.
+type _Spec = tuple[tuple[str, str, Callable[[object], Any]], ...]
+
+
+def _fields(data: Mapping[str, Any], spec: _Spec) -> dict[str, Any]:
+    return {name: coerce(data.get(key)) for name, key, coerce in spec}
+
+
+_PHONE_EVENT: Final[_Spec] = (
+    ("dn", "DN", _text),
+    ("other_dn", "otherDN", _text),
+    ("other_dname", "otherDName", _text),
+    ("linked_id", "linkedId", _text),
+    ("unique_id", "uniqueId", _text),
+    ("queue_name", "queueName", _text),
+    ("call_direction", "callDirection", _text),
+    ("username", "username", _text),
+    ("user_data", "userData", _user_data),
+)
+_USER_CONFIG: Final[_Spec] = (
+    ("full_name", "fullName", _optional_text),
+    ("dnd", "dndEnabled", _optional_bool),
+    ("user_id", "userId", _int),
+    ("first_name", "firstName", _text),
+    ("last_name", "lastName", _text),
+    ("mobile_number", "mobileNumber", _text),
+    ("voicemail_id", "voiceMailId", _int),
+    ("voicemail_enabled", "voiceMailEnabled", _bool),
+)
+_VOICEMAIL: Final[_Spec] = (
+    ("new", "newMessages", _count),
+    ("waiting", "waitingMessages", _count),
+    ("old", "oldMessages", _count),
+    ("voicemail_id", "voiceMailId", _int),
+)
+_LINE_CONFIG: Final[_Spec] = (
+    ("id", "id", _text),
+    ("name", "name", _text),
+    ("number", "number", _text),
+    ("context", "context", _text),
+    ("vendor", "vendor", _text),
+    ("has_device", "hasDevice", _bool),
+    ("web_rtc", "webRtc", _bool),
+)
+_CONFERENCE: Final[_Spec] = (
+    ("event_type", "eventType", _text),
+    ("unique_id", "uniqueId", _text),
+    ("conference_name", "conferenceName", _text),
+    ("conference_number", "conferenceNumber", _text),
+    ("since", "since", _int),
+)
+_CONFERENCE_KEYS: Final = frozenset(key for _, key, _ in _CONFERENCE)
+
+
 def parse_phone_event(data: Mapping[str, Any]) -> PhoneEvent | None:
     """Parse the `ctiMessage` of a `PhoneEvent` (also the items of `CurrentCallsPhoneEvents`)."""
     wire_type = data.get("eventType")
     event_type = CALL_EVENT_TYPES_BY_WIRE.get(wire_type) if isinstance(wire_type, str) else None
     if event_type is None:
         return None
-    return PhoneEvent(
-        event_type=event_type,
-        dn=_text(data.get("DN")),
-        other_dn=_text(data.get("otherDN")),
-        other_dname=_text(data.get("otherDName")),
-        linked_id=_text(data.get("linkedId")),
-        unique_id=_text(data.get("uniqueId")),
-        queue_name=_text(data.get("queueName")),
-        call_direction=_text(data.get("callDirection")),
-        username=_text(data.get("username")),
-        user_data=_user_data(data.get("userData")),
-    )
+    return PhoneEvent(event_type, **_fields(data, _PHONE_EVENT))
 
 
 def _user_config(data: dict[str, Any]) -> UserConfigUpdate:
@@ -137,17 +183,7 @@ def _user_config(data: dict[str, Any]) -> UserConfigUpdate:
                 enabled=_bool(data.get(f"{forward.wire_prefix}FwdEnabled")),
                 destination=_text(destination),
             )
-    return UserConfigUpdate(
-        full_name=_optional_text(data.get("fullName")),
-        dnd=_optional_bool(data.get("dndEnabled")),
-        forwards=forwards,
-        user_id=_int(data.get("userId")),
-        first_name=_text(data.get("firstName")),
-        last_name=_text(data.get("lastName")),
-        mobile_number=_text(data.get("mobileNumber")),
-        voicemail_id=_int(data.get("voiceMailId")),
-        voicemail_enabled=_bool(data.get("voiceMailEnabled")),
-    )
+    return UserConfigUpdate(forwards=forwards, **_fields(data, _USER_CONFIG))
 
 
 def _current_calls(data: dict[str, Any]) -> CurrentCalls:
@@ -165,64 +201,119 @@ def _hint(data: dict[str, Any]) -> HintStatus | None:
     return HintStatus(number=number, status=PhoneStatus.from_wire(data.get("status")))
 
 
-def _line_config(data: dict[str, Any]) -> LineConfig:
-    return LineConfig(
-        id=_text(data.get("id")),
-        name=_text(data.get("name")),
-        number=_text(data.get("number")),
-        context=_text(data.get("context")),
-        vendor=_text(data.get("vendor")),
-        has_device=_bool(data.get("hasDevice")),
-        web_rtc=_bool(data.get("webRtc")),
+def _duration(value: object) -> int | None:
+    """Seconds, from `HH:MM:SS` (XUC's way) or a number."""
+    if isinstance(value, str) and ":" in value:
+        parts = [_int(part) for part in value.strip().split(":")]
+        if len(parts) > 3 or any(part is None or part < 0 for part in parts):
+            return None
+        seconds = 0
+        for part in parts:
+            seconds = seconds * 60 + (part or 0)
+        return seconds
+    number = _int(value)
+    return number if number is None or number >= 0 else None
+
+
+def _start(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def _joined(*parts: object) -> str:
+    return " ".join(text for part in parts if (text := _text(part).strip()))
+
+
+def _history_record(record: Mapping[str, object]) -> HistoryRecord:
+    status = _text(record.get("status")).lower()
+    # `emitted` is the user's own outgoing call: the other party is the destination.
+    side = "dst" if status == "emitted" else "src"
+    return HistoryRecord(
+        start=_start(record.get("start")),
+        duration=_duration(record.get("duration")),
+        status=status,
+        direction="outgoing" if status == "emitted" else "incoming",
+        number=_text(record.get(f"{side}Num")),
+        name=_joined(record.get(f"{side}FirstName"), record.get(f"{side}LastName")),
+        fields=record,
+    )
+
+
+# Directory columns are configured per XiVO server (and often in French): matched by name.
+_NAME_COLUMNS: Final = frozenset({"name", "nom complet", "display name", "fullname", "full name"})
+_FIRST_NAME_COLUMNS: Final = frozenset({"firstname", "first name", "prénom", "prenom"})
+_LAST_NAME_COLUMNS: Final = frozenset({"lastname", "last name", "nom"})
+_NUMBER_COLUMNS: Final = frozenset(
+    {"number", "numéro", "numero", "phone", "téléphone", "telephone", "internal", "interne"}
+)
+_MOBILE_COLUMNS: Final = frozenset({"mobile", "portable", "mobile phone", "cell"})
+_EMAIL_COLUMNS: Final = frozenset({"email", "e-mail", "mail", "courriel"})
+_FAVORITE_COLUMNS: Final = frozenset({"favorite", "favourite", "favoris", "favori"})
+
+
+def _column(contact: Mapping[str, object], names: frozenset[str]) -> object:
+    for header, value in contact.items():
+        if header.strip().lower() in names:
+            return value
+    return None
+
+
+def _contact(item: Mapping[str, object], headers: tuple[str, ...]) -> Contact:
+    values = item.get("entry")
+    fields: dict[str, object] = dict(
+        zip(headers, values if isinstance(values, list) else (), strict=False)
+    )
+    name = _text(_column(fields, _NAME_COLUMNS)).strip() or _joined(
+        _column(fields, _FIRST_NAME_COLUMNS), _column(fields, _LAST_NAME_COLUMNS)
+    )
+    favorite = item.get("favorite")
+    if not isinstance(favorite, bool):
+        favorite = _bool(_column(fields, _FAVORITE_COLUMNS))
+    return Contact(
+        name=name,
+        number=_text(_column(fields, _NUMBER_COLUMNS)).strip(),
+        mobile=_text(_column(fields, _MOBILE_COLUMNS)).strip(),
+        email=_text(_column(fields, _EMAIL_COLUMNS)).strip(),
+        status=PhoneStatus.from_wire(item.get("status")),
+        favorite=favorite,
+        fields=MappingProxyType(fields),
     )
 
 
 def _directory(data: dict[str, Any]) -> DirectoryResult:
     raw_headers = data.get("headers")
     headers = tuple(map(_text, raw_headers)) if isinstance(raw_headers, list) else ()
-    contacts: list[Mapping[str, object]] = []
     entries = data.get("entries")
-    for item in entries if isinstance(entries, list) else ():
-        if not isinstance(item, dict):
-            continue
-        values = item.get("entry")
-        contact: dict[str, object] = dict(
-            zip(headers, values if isinstance(values, list) else (), strict=False)
-        )
-        contact["status"] = PhoneStatus.from_wire(item.get("status"))
-        contacts.append(MappingProxyType(contact))
-    return DirectoryResult(headers=headers, contacts=tuple(contacts))
+    return DirectoryResult(
+        headers=headers,
+        contacts=tuple(
+            _contact(item, headers)
+            for item in (entries if isinstance(entries, list) else ())
+            if isinstance(item, dict)
+        ),
+    )
 
 
 def _conference(data: dict[str, Any]) -> ConferenceEvent:
     return ConferenceEvent(
         kind="conference",
-        event_type=_text(data.get("eventType")),
-        unique_id=_text(data.get("uniqueId")),
-        conference_name=_text(data.get("conferenceName")),
-        conference_number=_text(data.get("conferenceNumber")),
-        since=_int(data.get("since")),
         participants=_records(data.get("participants")),
+        **_fields(data, _CONFERENCE),
     )
 
 
 def _participant(data: dict[str, Any]) -> ConferenceEvent:
     return ConferenceEvent(
         kind="participant",
-        event_type=_text(data.get("eventType")),
-        unique_id=_text(data.get("uniqueId")),
-        conference_name=_text(data.get("conferenceName")),
-        conference_number=_text(data.get("conferenceNumber")),
-        since=_int(data.get("since")),
         participant=MappingProxyType(
             {key: value for key, value in data.items() if key not in _CONFERENCE_KEYS}
         ),
+        **_fields(data, _CONFERENCE),
     )
-
-
-_CONFERENCE_KEYS: Final = frozenset(
-    {"eventType", "uniqueId", "conferenceName", "conferenceNumber", "since"}
-)
 
 
 def _server_error(data: dict[str, Any]) -> ServerError:
@@ -238,14 +329,9 @@ _PARSERS: Final[dict[str, Callable[[dict[str, Any]], Message | None]]] = {
     "PhoneStatusUpdate": lambda data: PhoneStatusUpdate(PhoneStatus.from_wire(data.get("status"))),
     "PhoneEvent": parse_phone_event,
     "CurrentCallsPhoneEvents": _current_calls,
-    "VoiceMailStatusUpdate": lambda data: VoicemailStatus(
-        new=_count(data.get("newMessages")),
-        waiting=_count(data.get("waitingMessages")),
-        old=_count(data.get("oldMessages")),
-        voicemail_id=_int(data.get("voiceMailId")),
-    ),
+    "VoiceMailStatusUpdate": lambda data: VoicemailStatus(**_fields(data, _VOICEMAIL)),
     "PhoneHintStatusEvent": _hint,
-    "LineConfig": _line_config,
+    "LineConfig": lambda data: LineConfig(**_fields(data, _LINE_CONFIG)),
     "DirectoryResult": _directory,
     "ConferenceEvent": _conference,
     "ConferenceParticipantEvent": _participant,
@@ -265,7 +351,7 @@ def parse_message(raw: str | bytes) -> Message | None:
     body = frame.get("ctiMessage")
     if msg_type == "CallHistory":
         # The one reply whose ctiMessage is an array.
-        return CallHistory(records=_records(body))
+        return CallHistory(records=tuple(map(_history_record, _records(body))))
     parser = _PARSERS.get(msg_type) if isinstance(msg_type, str) else None
     if parser is None:
         _LOGGER.debug("Ignoring message type %.40r", msg_type)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 import re
 from types import MappingProxyType
@@ -142,6 +143,13 @@ class PhoneEvent:
     user_data: Mapping[str, str] = EMPTY_USER_DATA
 
 
+class NameSource(StrEnum):
+    """Where the other party's name of a call comes from."""
+
+    PBX = "pbx"
+    DIRECTORY = "directory"
+
+
 @dataclass(frozen=True, slots=True)
 class Call:
     """A call of the line as the client tracks it, keyed by `linked_id`."""
@@ -160,6 +168,31 @@ class Call:
     """An incoming `EventRinging` was seen for this call on this line."""
     answered: bool = False
     """The call reached `EventEstablished` on this line at least once."""
+    started_at: datetime | None = None
+    """When this client first saw the call."""
+    answered_at: datetime | None = None
+    """When the call was first established on this line."""
+    directory_name: str = ""
+    """The other party's name found in the XiVO directory, when the PBX gave none."""
+
+    @property
+    def other_name(self) -> str | None:
+        """The other party's name: the PBX's, else the directory's; `None` when unknown."""
+        if self.other_dname and self.other_dname != self.other_dn:
+            return self.other_dname
+        return self.directory_name or None
+
+    @property
+    def name_source(self) -> NameSource | None:
+        """Where `other_name` comes from."""
+        if self.other_dname and self.other_dname != self.other_dn:
+            return NameSource.PBX
+        return NameSource.DIRECTORY if self.directory_name else None
+
+    @property
+    def needs_name(self) -> bool:
+        """A number without a name: worth a directory lookup."""
+        return bool(self.other_dn) and self.name_source is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +204,9 @@ class CallEvent:
     """The call rang here and was released without ever being established here."""
     synthetic: bool = False
     """Not sent by the server: derived while re-syncing after a reconnect."""
+    call: Call | None = field(default=None, compare=False)
+    """The call as the line holds it after this event (as it was last, for a release); derived
+    from `event`, so not part of equality."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,18 +306,51 @@ class CurrentCalls:
 
 
 @dataclass(frozen=True, slots=True)
-class CallHistory:
-    """Reply to `getUserCallHistory`: the records as sent (their fields vary by role)."""
+class HistoryRecord:
+    """One call of the user's history, seen from the user's side."""
 
-    records: tuple[Mapping[str, object], ...]
+    start: datetime | None
+    """As the server wrote it: its local time, without a time zone."""
+    duration: int | None
+    """Seconds."""
+    status: str
+    """XUC's status, lower case: `answered`, `missed`, `emitted` (outgoing), `ongoing`, ..."""
+    direction: str
+    """`incoming` or `outgoing`."""
+    number: str
+    """The other party's number."""
+    name: str
+    """The other party's name, or empty."""
+    fields: Mapping[str, object] = EMPTY_USER_DATA
+    """The record as sent."""
+
+
+@dataclass(frozen=True, slots=True)
+class CallHistory:
+    """Reply to `getUserCallHistory`, newest first as the server sends it."""
+
+    records: tuple[HistoryRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One entry of a directory search; the directory's own columns are in `fields`."""
+
+    name: str
+    number: str = ""
+    mobile: str = ""
+    email: str = ""
+    status: PhoneStatus | None = None
+    favorite: bool = False
+    fields: Mapping[str, object] = EMPTY_USER_DATA
 
 
 @dataclass(frozen=True, slots=True)
 class DirectoryResult:
-    """Reply to `searchContacts`: one mapping header → value per contact."""
+    """Reply to `searchContacts`."""
 
     headers: tuple[str, ...]
-    contacts: tuple[Mapping[str, object], ...]
+    contacts: tuple[Contact, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Final
 
@@ -11,11 +12,14 @@ from .models import (
     CallEvent,
     CallEventType,
     CallState,
+    CurrentCalls,
     Forward,
     ForwardType,
+    HintStatus,
     LineConfig,
     PhoneEvent,
     PhoneStatus,
+    PhoneStatusUpdate,
     UserConfig,
     UserConfigUpdate,
     VoicemailStatus,
@@ -40,9 +44,6 @@ _CALL_STATE_BY_EVENT: Final[dict[CallEventType, CallState]] = {
     CallEventType.ESTABLISHED: CallState.ESTABLISHED,
     CallEventType.ON_HOLD: CallState.ON_HOLD,
 }
-_EVENT_BY_CALL_STATE: Final[dict[CallState, CallEventType]] = {
-    state: event for event, state in _CALL_STATE_BY_EVENT.items()
-}
 # The call the line "is on" when it has several: one that rings wants attention first.
 _CALL_PRIORITY: Final[tuple[CallState, ...]] = (
     CallState.RINGING,
@@ -52,9 +53,34 @@ _CALL_PRIORITY: Final[tuple[CallState, ...]] = (
 )
 
 
+type StateMessage = (
+    UserConfigUpdate
+    | PhoneStatusUpdate
+    | PhoneEvent
+    | CurrentCalls
+    | VoicemailStatus
+    | HintStatus
+    | LineConfig
+)
+"""The messages that change the line state."""
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    """What one message changed: the part of the state (if any) and the call events it made."""
+
+    kind: UpdateKind | None = None
+    key: str | None = None
+    """For `HINT`, the number whose status changed."""
+    calls: tuple[CallEvent, ...] = ()
+
+
+NO_CHANGE: Final = StateChange()
+
+
 @dataclass(slots=True)
 class LineState:
-    """Everything the client knows about the line; the client mutates it, callers read it."""
+    """Everything known about the line, changed only through `apply`; callers read it."""
 
     phone_status: PhoneStatus | None = None
     user: UserConfig | None = None
@@ -87,7 +113,46 @@ class LineState:
         call = self.current_call
         return CallState.IDLE if call is None else call.state
 
-    def apply_user_config(self, update: UserConfigUpdate) -> None:
+    def apply(self, message: StateMessage) -> StateChange:
+        """Take in one message from the server; say what it changed."""
+        match message:
+            case PhoneEvent():
+                return StateChange(UpdateKind.CALLS, calls=(self._apply_phone_event(message),))
+            case HintStatus(number=number, status=status):
+                if self.hints.get(number, False) is status:
+                    return NO_CHANGE
+                self.hints[number] = status
+                return StateChange(UpdateKind.HINT, number)
+            case PhoneStatusUpdate(status=status):
+                if status is self.phone_status:
+                    return NO_CHANGE
+                self.phone_status = status
+                return StateChange(UpdateKind.PHONE_STATUS)
+            case UserConfigUpdate():
+                self._apply_user_config(message)
+                return StateChange(UpdateKind.USER_CONFIG)
+            case VoicemailStatus():
+                self.voicemail = message
+                return StateChange(UpdateKind.VOICEMAIL)
+            case LineConfig():
+                self.line = message
+                return StateChange(UpdateKind.LINE_CONFIG)
+            case CurrentCalls(events=events):
+                changes = self._reconcile_calls(events)
+                return StateChange(UpdateKind.CALLS, calls=changes) if changes else NO_CHANGE
+
+    def set_directory_name(self, number: str, name: str) -> StateChange:
+        """Name the other party of the calls with this number that have no name yet."""
+        named = [
+            replace(call, directory_name=name)
+            for call in self.calls.values()
+            if call.other_dn == number and call.needs_name
+        ]
+        for call in named:
+            self.calls[call.linked_id] = call
+        return StateChange(UpdateKind.CALLS) if named else NO_CHANGE
+
+    def _apply_user_config(self, update: UserConfigUpdate) -> None:
         """Merge a `UserConfigUpdate` with the XiVO assistant's partial-update rules."""
         if update.is_snapshot or self.user is None:
             forwards = dict.fromkeys(ForwardType, Forward())
@@ -120,7 +185,7 @@ class LineState:
                     return call
         return None
 
-    def apply_phone_event(self, event: PhoneEvent) -> CallEvent:
+    def _apply_phone_event(self, event: PhoneEvent) -> CallEvent:
         """Track a call through its events; tell whether a release was a missed call."""
         previous = self._find_call(event)
         if event.event_type in (CallEventType.RELEASED, CallEventType.FAILURE):
@@ -132,43 +197,12 @@ class LineState:
                 and previous.rang
                 and not previous.answered
             )
-            return CallEvent(event, missed=missed)
-        state = _CALL_STATE_BY_EVENT[event.event_type]
-        if previous is None:
-            call = Call(
-                linked_id=event.linked_id or event.unique_id,
-                unique_id=event.unique_id,
-                state=state,
-                dn=event.dn,
-                other_dn=event.other_dn,
-                other_dname=event.other_dname,
-                call_direction=event.call_direction,
-                queue_name=event.queue_name,
-                username=event.username,
-                user_data=event.user_data,
-                rang=state is CallState.RINGING,
-                answered=state is CallState.ESTABLISHED,
-            )
-        else:
-            # Empty fields in a later event mean "unchanged" (the XiVO assistant keeps them).
-            call = Call(
-                linked_id=previous.linked_id,
-                unique_id=event.unique_id or previous.unique_id,
-                state=state,
-                dn=event.dn or previous.dn,
-                other_dn=event.other_dn or previous.other_dn,
-                other_dname=event.other_dname or previous.other_dname,
-                call_direction=event.call_direction or previous.call_direction,
-                queue_name=event.queue_name or previous.queue_name,
-                username=event.username or previous.username,
-                user_data=event.user_data or previous.user_data,
-                rang=previous.rang or state is CallState.RINGING,
-                answered=previous.answered or state is CallState.ESTABLISHED,
-            )
+            return CallEvent(event, missed=missed, call=previous)
+        call = _next_call(previous, event, _CALL_STATE_BY_EVENT[event.event_type])
         self.calls[call.linked_id] = call
-        return CallEvent(event)
+        return CallEvent(event, call=call)
 
-    def reconcile_calls(self, events: tuple[PhoneEvent, ...]) -> list[CallEvent]:
+    def _reconcile_calls(self, events: tuple[PhoneEvent, ...]) -> tuple[CallEvent, ...]:
         """Adopt the server's list of current calls after a reconnect.
 
         A call whose state did not change yields no event, so nothing fires twice; a call that
@@ -180,31 +214,56 @@ class LineState:
         for event in events:
             previous = self._find_call(event)
             seen.add(previous.linked_id if previous else event.linked_id or event.unique_id)
-            change = self.apply_phone_event(event)
+            change = self._apply_phone_event(event)
             if previous is None or previous.state is not _CALL_STATE_BY_EVENT.get(event.event_type):
                 changes.append(replace(change, synthetic=True))
         for call in [call for call in self.calls.values() if call.linked_id not in seen]:
-            released = _event_from_call(call, CallEventType.RELEASED)
-            changes.append(replace(self.apply_phone_event(released), synthetic=True))
-        return changes
+            released = PhoneEvent(
+                CallEventType.RELEASED,
+                dn=call.dn,
+                other_dn=call.other_dn,
+                other_dname=call.other_dname,
+                linked_id=call.linked_id,
+                unique_id=call.unique_id,
+                queue_name=call.queue_name,
+                call_direction=call.call_direction,
+                username=call.username,
+                user_data=call.user_data,
+            )
+            changes.append(replace(self._apply_phone_event(released), synthetic=True))
+        return tuple(changes)
 
-    def call_events(self) -> list[PhoneEvent]:
-        """The current calls as phone events in their current state."""
-        return [
-            _event_from_call(call, _EVENT_BY_CALL_STATE[call.state]) for call in self.calls.values()
-        ]
 
+def _next_call(previous: Call | None, event: PhoneEvent, state: CallState) -> Call:
+    """The call after `event`, the one place a `Call` is built from events.
 
-def _event_from_call(call: Call, event_type: CallEventType) -> PhoneEvent:
-    return PhoneEvent(
-        event_type=event_type,
-        dn=call.dn,
-        other_dn=call.other_dn,
-        other_dname=call.other_dname,
-        linked_id=call.linked_id,
-        unique_id=call.unique_id,
-        queue_name=call.queue_name,
-        call_direction=call.call_direction,
-        username=call.username,
-        user_data=call.user_data,
+    Empty fields of a later event mean "unchanged" (the XiVO assistant keeps them); the first
+    ring and answer are remembered.
+    """
+    now = datetime.now(UTC)
+    if previous is None:
+        previous = Call(linked_id=event.linked_id or event.unique_id, unique_id="", state=state)
+        started_at: datetime | None = now
+    else:
+        started_at = previous.started_at
+    established = state is CallState.ESTABLISHED
+    return Call(
+        linked_id=previous.linked_id,
+        unique_id=event.unique_id or previous.unique_id,
+        state=state,
+        dn=event.dn or previous.dn,
+        other_dn=event.other_dn or previous.other_dn,
+        other_dname=event.other_dname or previous.other_dname,
+        call_direction=event.call_direction or previous.call_direction,
+        queue_name=event.queue_name or previous.queue_name,
+        username=event.username or previous.username,
+        user_data=event.user_data or previous.user_data,
+        rang=previous.rang or state is CallState.RINGING,
+        answered=previous.answered or established,
+        started_at=started_at,
+        answered_at=previous.answered_at or (now if established else None),
+        # A new number on the same call (a transfer) makes the old directory name wrong.
+        directory_name=previous.directory_name
+        if not event.other_dn or event.other_dn == previous.other_dn
+        else "",
     )
