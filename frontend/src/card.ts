@@ -38,6 +38,8 @@ import {
 export const HISTORY_SIZE = 10;
 /** XUC's history may lag the end of a call a little: ask again after this. */
 export const HISTORY_REFRESH_DELAY_MS = 1500;
+/** How long a switch shows the value sent before falling back to what its entity says. */
+export const SENT_TIMEOUT_MS = 10_000;
 const DIAL_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"] as const;
 const DOCUMENTATION_URL = "https://github.com/xivo-home-assistant/xivo-home-assistant#phone-card";
 
@@ -78,6 +80,7 @@ export class XivoPhoneCard extends LitElement {
     _history: { state: true },
     _historyError: { state: true },
     _drafts: { state: true },
+    _sent: { state: true },
   };
 
   declare _config: XivoPhoneCardConfig | undefined;
@@ -90,6 +93,8 @@ export class XivoPhoneCard extends LitElement {
   declare _history: XivoHistoryCall[] | null;
   declare _historyError: string | null;
   declare _drafts: Partial<Record<ForwardKind, string>>;
+  /** Switch and destination values sent to the server and not yet reported back by their entity. */
+  declare _sent: Partial<Record<LineKey, string | boolean>>;
 
   private _hass: HomeAssistant | undefined;
   private _ids: LineEntityIds = { byKey: {}, hints: [] };
@@ -97,6 +102,8 @@ export class XivoPhoneCard extends LitElement {
   private _historySeq = 0;
   private _historyRequested = false;
   private _historyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Move the focus to the transfer field once it is rendered. */
+  private _focusTransfer = false;
   private readonly _dialSearch: ContactSearch;
   private readonly _transferSearch: ContactSearch;
 
@@ -112,6 +119,7 @@ export class XivoPhoneCard extends LitElement {
     this._history = null;
     this._historyError = null;
     this._drafts = {};
+    this._sent = {};
     const search = (term: string) => this._searchContacts(term);
     const changed = () => this.requestUpdate();
     const failed = (error: unknown) => this._showError(error);
@@ -245,6 +253,16 @@ export class XivoPhoneCard extends LitElement {
       this._keypadFor = null;
     }
     this._trackAttended(calls);
+    const sent = Object.keys(this._sent) as LineKey[];
+    const reported = sent.filter((key) => {
+      const id = this._entityIds().byKey[key];
+      return !old || !id || old.states[id] !== hass.states[id] || !this._linkUpIn(hass);
+    });
+    if (reported.length) {
+      const rest = { ...this._sent };
+      for (const key of reported) delete rest[key];
+      this._sent = rest;
+    }
   }
 
   private _trackAttended(calls: XivoCall[]): void {
@@ -300,6 +318,10 @@ export class XivoPhoneCard extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (this._focusTransfer) {
+      this._focusTransfer = false;
+      this.shadowRoot?.querySelector<HTMLInputElement>(".transfer-destination")?.focus();
+    }
     if (!this._historyRequested && this._linkUp() && this._sections().has("recent")) {
       void this._fetchHistory();
     }
@@ -448,6 +470,7 @@ export class XivoPhoneCard extends LitElement {
     this._transferFor = uniqueId;
     this._transferDest = "";
     this._transferSearch.clear();
+    this._focusTransfer = true;
   }
 
   private _closeTransfer(): void {
@@ -483,30 +506,72 @@ export class XivoPhoneCard extends LitElement {
     void this._act(onCall ? "direct_transfer" : "dial", { destination });
   }
 
+  /** A forward's destination as shown: typed, sent, or the entity's. */
+  private _destination(kind: ForwardKind): string {
+    const key = `${kind}_forward_destination` as const;
+    const sent = this._sent[key];
+    if (this._drafts[kind] !== undefined) return this._drafts[kind]!;
+    if (typeof sent === "string") return sent;
+    const state = this._state(key)?.state;
+    return state && state !== "unknown" && state !== "unavailable" ? state : "";
+  }
+
+  /** A switch as shown: the value just sent until its entity reports back, else the entity's. */
+  private _switchOn(key: "dnd" | `${ForwardKind}_forward`): boolean {
+    const sent = this._sent[key];
+    return typeof sent === "boolean" ? sent : this._state(key)?.state === "on";
+  }
+
+  /** Send a change, showing it until the entities it changes report back (or it fails). */
+  private async _send(
+    values: Partial<Record<LineKey, string | boolean>>,
+    service: string,
+    data: Record<string, unknown>,
+  ): Promise<boolean> {
+    this._sent = { ...this._sent, ...values };
+    const forget = () => {
+      const sent = { ...this._sent };
+      for (const [key, value] of Object.entries(values) as [LineKey, unknown][]) {
+        if (sent[key] === value) delete sent[key];
+      }
+      this._sent = sent;
+    };
+    const ok = await this._act(service, data);
+    // Accepted but never reported back (the server ignored it): show the entity again.
+    if (ok) setTimeout(forget, SENT_TIMEOUT_MS);
+    else forget();
+    return ok;
+  }
+
   private async _toggleForward(kind: ForwardKind, input: HTMLInputElement): Promise<void> {
     const enabled = input.checked;
-    const destination = (this._drafts[kind] ?? this._state(`${kind}_forward_destination`)?.state ?? "").trim();
-    const usable = destination && destination !== "unknown" && destination !== "unavailable";
-    if (enabled && !usable) {
+    const destination = this._destination(kind).trim();
+    if (enabled && !destination) {
       input.checked = false;
       this._error = this._t().needDestination;
       return;
     }
-    const ok = await this._act("set_forward", enabled ? { forward: kind, enabled, destination } : { forward: kind, enabled });
-    if (ok) this._dropDraft(kind);
-    this.requestUpdate(); // back to the entity's state until the server confirms
+    const draft = this._drafts[kind];
+    const values: Partial<Record<LineKey, string | boolean>> = { [`${kind}_forward`]: enabled };
+    if (enabled && draft !== undefined) values[`${kind}_forward_destination`] = destination;
+    this._dropDraft(kind);
+    const data = enabled ? { forward: kind, enabled, destination } : { forward: kind, enabled };
+    if (!(await this._send(values, "set_forward", data)) && draft !== undefined) {
+      this._drafts = { ...this._drafts, [kind]: draft };
+    }
   }
 
   private async _commitDestination(kind: ForwardKind): Promise<void> {
     const draft = this._drafts[kind];
     if (draft === undefined) return;
     const destination = draft.trim();
-    if (!destination || destination === this._state(`${kind}_forward_destination`)?.state) {
-      this._dropDraft(kind);
-      return;
+    this._dropDraft(kind);
+    if (!destination || destination === this._destination(kind)) return;
+    const enabled = this._switchOn(`${kind}_forward`);
+    const values = { [`${kind}_forward_destination`]: destination };
+    if (!(await this._send(values, "set_forward", { forward: kind, enabled, destination }))) {
+      this._drafts = { ...this._drafts, [kind]: draft };
     }
-    const enabled = this._state(`${kind}_forward`)?.state === "on";
-    if (await this._act("set_forward", { forward: kind, enabled, destination })) this._dropDraft(kind);
   }
 
   private _dropDraft(kind: ForwardKind): void {
@@ -516,8 +581,7 @@ export class XivoPhoneCard extends LitElement {
   }
 
   private async _setDnd(input: HTMLInputElement): Promise<void> {
-    await this._act("set_dnd", { enabled: input.checked });
-    this.requestUpdate();
+    await this._send({ dnd: input.checked }, "set_dnd", { enabled: input.checked });
   }
 
   private async _resetMissed(): Promise<void> {
@@ -636,7 +700,7 @@ export class XivoPhoneCard extends LitElement {
       <div class="call-head">
         <span class="party">${name}</span>
         ${answered && call.answered_at
-          ? html`<xivo-call-timer .since=${call.answered_at} .label=${t.call_established}></xivo-call-timer>`
+          ? html`<xivo-call-timer .since=${call.answered_at} .label=${t.callDuration}></xivo-call-timer>`
           : nothing}
       </div>
       <div class="call-meta">
@@ -669,7 +733,7 @@ export class XivoPhoneCard extends LitElement {
 
   private _renderTransfer(t: Texts, off: boolean): TemplateResult {
     const search = this._transferSearch;
-    return html`<div class="panel transfer-panel">
+    return html`<div class="panel transfer-panel" @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this._closeTransfer()}>
       <label class="field">
         <span>${t.transferDestination}</span>
         <input type="text" class="transfer-destination" autocomplete="off" inputmode="tel"
@@ -847,18 +911,16 @@ export class XivoPhoneCard extends LitElement {
     const dnd = this._state("dnd");
     return html`<section class="forwards" aria-labelledby="xivo-forwards-title">
       <h3 id="xivo-forwards-title">${t.section_forwards}</h3>
-      ${dnd ? this._switch(t.dnd, "dnd", dnd.state === "on", off, (input) => this._setDnd(input)) : nothing}
+      ${dnd ? this._switch(t.dnd, "dnd", this._switchOn("dnd"), off, (input) => this._setDnd(input)) : nothing}
       ${FORWARDS.map((kind) => {
         const toggle = this._state(`${kind}_forward`);
         if (!toggle) return nothing;
-        const destination = this._state(`${kind}_forward_destination`);
-        const stored = destination && !["unknown", "unavailable"].includes(destination.state) ? destination.state : "";
         return html`<div class="forward forward-${kind}">
-          ${this._switch(t[`forward_${kind}`], `forward-${kind}`, toggle.state === "on", off, (input) =>
+          ${this._switch(t[`forward_${kind}`], `forward-${kind}`, this._switchOn(`${kind}_forward`), off, (input) =>
             this._toggleForward(kind, input),
           )}
           <input type="text" inputmode="tel" autocomplete="off" class="destination"
-            aria-label=${t[`forwardDestination_${kind}`]} .value=${live(this._drafts[kind] ?? stored)} ?disabled=${off}
+            aria-label=${t[`forwardDestination_${kind}`]} .value=${live(this._destination(kind))} ?disabled=${off}
             @input=${(e: InputEvent) => (this._drafts = { ...this._drafts, [kind]: (e.target as HTMLInputElement).value })}
             @change=${() => this._commitDestination(kind)} />
         </div>`;

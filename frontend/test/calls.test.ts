@@ -101,6 +101,7 @@ describe("an established call", () => {
     const card = await mount(home);
     const timer = row(card, "1.5").querySelector('[role="timer"]')!;
     expect(timer.textContent!.trim()).toBe("0:05");
+    expect(timer.getAttribute("aria-label")).toBe("Call duration");
     await vi.advanceTimersByTimeAsync(1000);
     await settle(card);
     expect(row(card, "1.5").querySelector('[role="timer"]')!.textContent!.trim()).toBe("0:06");
@@ -214,6 +215,17 @@ describe("transfers", () => {
       { service: "direct_transfer", data: { device_id: DEVICE_ID, destination: "0698765432" } },
     ]);
     expect(card.shadowRoot!.querySelector(".transfer-panel")).toBeNull();
+  });
+
+  it("focuses the transfer field, and Escape closes the panel", async () => {
+    const home = new FakeHome({ calls: [established()] });
+    const card = await mount(home);
+    await click(card, button(card, "Transfer"));
+    expect(card.shadowRoot!.activeElement).toBe(field(card, "Transfer to"));
+    field(card, "Transfer to").dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    await settle(card);
+    expect(card.shadowRoot!.querySelector(".transfer-panel")).toBeNull();
+    expect(home.xivoCalls()).toEqual([]);
   });
 
   it("transfers to a contact picked from a search", async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { HISTORY_REFRESH_DELAY_MS, HISTORY_SIZE } from "../src/card";
+import { HISTORY_REFRESH_DELAY_MS, HISTORY_SIZE, SENT_TIMEOUT_MS } from "../src/card";
 import {
   DEVICE_ID,
   ENTITY,
@@ -120,6 +120,30 @@ describe("forwards and do not disturb", () => {
     expect(home.xivoCalls()[1]).toEqual({ service: "set_dnd", data: { device_id: DEVICE_ID, enabled: false } });
   });
 
+  it("shows the value sent until the server reports, or for 10 s when it never does", async () => {
+    vi.useFakeTimers({ now: new Date("2026-12-01T10:00:00Z") });
+    const home = new FakeHome({ forwards: { busy: { enabled: true, destination: "1009" } } });
+    const card = await mount(home, { sections: ["forwards"] });
+    await click(card, field(card, "Do not disturb"));
+    await refresh(card, home); // an unrelated re-render must not flip it back
+    home.put("sensor.kitchen_temperature", "19");
+    await refresh(card, home);
+    expect(field(card, "Do not disturb").checked).toBe(true);
+    await vi.advanceTimersByTimeAsync(SENT_TIMEOUT_MS);
+    await settle(card);
+    expect(field(card, "Do not disturb").checked).toBe(false);
+
+    const destination = field(card, "Busy forward destination");
+    destination.value = "1010";
+    destination.dispatchEvent(new Event("input", { bubbles: true }));
+    destination.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle(card);
+    expect(field(card, "Busy forward destination").value).toBe("1010");
+    home.put(ENTITY.busy_forward_destination, "1010");
+    await refresh(card, home);
+    expect(field(card, "Busy forward destination").value).toBe("1010");
+  });
+
   it("goes back to the real DND state when set_dnd fails", async () => {
     const home = new FakeHome();
     home.onService = async () => {
@@ -181,6 +205,21 @@ describe("forwards and do not disturb", () => {
     expect(home.xivoCalls()).toEqual([
       { service: "set_forward", data: { device_id: DEVICE_ID, forward: "busy", enabled: true, destination: "1010" } },
     ]);
+  });
+
+  it("keeps the typed destination when saving it fails", async () => {
+    const home = new FakeHome({ forwards: { busy: { enabled: true, destination: "1009" } } });
+    home.onService = async () => {
+      throw { message: "Invalid destination" };
+    };
+    const card = await mount(home, { sections: ["forwards"] });
+    const destination = field(card, "Busy forward destination");
+    destination.value = "10x";
+    destination.dispatchEvent(new Event("input", { bubbles: true }));
+    destination.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle(card);
+    expect(field(card, "Busy forward destination").value).toBe("10x");
+    expect(text(card, ".action-error")).toContain("Invalid destination");
   });
 
   it("is in French too", async () => {
