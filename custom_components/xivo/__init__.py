@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from homeassistant.const import CONF_HOST, CONF_USERNAME, EVENT_HOMEASSISTANT_STOP, Platform
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_USERNAME,
+    EVENT_HOMEASSISTANT_STARTED,
+    EVENT_HOMEASSISTANT_STOP,
+    Platform,
+)
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
-from .const import CONF_MONITORED_NUMBERS, DOMAIN
+from .card import async_add_card_resource, async_remove_card_resource, async_serve_card
+from .const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from .coordinator import XivoConfigEntry, XivoCoordinator, create_client
 from .services import async_setup_services
 from .xuc import XucAuthenticationError, XucError
@@ -26,14 +33,29 @@ PLATFORMS: list[Platform] = [
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the integration's actions."""
+    """Register the integration's actions and serve its dashboard card."""
     async_setup_services(hass)
+    if hass.http is not None:
+        await async_serve_card(hass)
+    if not hass.is_running:
+
+        async def _async_add_card(_: Event) -> None:
+            if hass.config_entries.async_entries(DOMAIN):
+                await async_add_card_resource(hass)
+
+        # At startup the dashboards' resources are read once Home Assistant has started.
+        hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STARTED, _async_add_card)
     return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> bool:
     """Connect the line, create its entities, then keep the link alive in the background."""
-    client = create_client(hass, entry.data, entry.options.get(CONF_MONITORED_NUMBERS, ()))
+    client = create_client(
+        hass,
+        entry.data,
+        entry.options.get(CONF_MONITORED_NUMBERS, ()),
+        lookup_names=entry.options.get(CONF_LOOKUP_NAMES, True),
+    )
     placeholders = {"host": entry.data[CONF_HOST], "username": entry.data[CONF_USERNAME]}
     try:
         await client.connect()
@@ -59,6 +81,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> bool
         await client.close()
 
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _async_close))
+    if hass.is_running:
+        # A line added (or added back) while Home Assistant runs brings the card along.
+        await async_add_card_resource(hass)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # A background task: the link lives as long as the entry, and must not hold up
     # `async_block_till_done` or startup.
@@ -69,3 +94,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> bool
 async def async_unload_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> bool:
     """Unload the platforms; `async_on_unload` then closes the client."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> None:
+    """With the last line gone, the dashboards no longer load the card."""
+    if not any(
+        other.entry_id != entry.entry_id for other in hass.config_entries.async_entries(DOMAIN)
+    ):
+        await async_remove_card_resource(hass)

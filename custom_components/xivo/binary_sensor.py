@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import override
+
 from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
     BinarySensorEntityDescription,
@@ -12,11 +15,17 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import XivoConfigEntry
-from .entity import XivoEntity
+from .entity import XivoEntity, XivoEntityDescription
 
 PARALLEL_UPDATES = 0
 
-CONNECTED = BinarySensorEntityDescription(
+
+@dataclass(frozen=True, kw_only=True)
+class XivoBinarySensorEntityDescription(BinarySensorEntityDescription, XivoEntityDescription):
+    """A binary sensor of the line."""
+
+
+CONNECTED = XivoBinarySensorEntityDescription(
     key="connected",
     translation_key="connected",
     device_class=BinarySensorDeviceClass.CONNECTIVITY,
@@ -36,12 +45,16 @@ async def async_setup_entry(
 class XivoConnectedSensor(XivoEntity, BinarySensorEntity):
     """On while the CTI link is up; the one entity that stays available when it is not."""
 
+    entity_description: XivoBinarySensorEntityDescription
+
     @property
+    @override
     def available(self) -> bool:
         """Always: telling that the link is down is this entity's job."""
         return True
 
     @property
+    @override
     def is_on(self) -> bool:
         """The link is up and synced."""
         return self.coordinator.client.connected

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import override
+
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import XivoConfigEntry
-from .entity import XivoEntity
+from .entity import XivoEntity, XivoEntityDescription
 
 PARALLEL_UPDATES = 0
 
-RESET_MISSED_CALLS = ButtonEntityDescription(
+
+@dataclass(frozen=True, kw_only=True)
+class XivoButtonEntityDescription(ButtonEntityDescription, XivoEntityDescription):
+    """A button of the line."""
+
+
+RESET_MISSED_CALLS = XivoButtonEntityDescription(
     key="reset_missed_calls",
     translation_key="reset_missed_calls",
 )
@@ -29,6 +38,9 @@ async def async_setup_entry(
 class XivoResetMissedCallsButton(XivoEntity, ButtonEntity):
     """Sets the missed-call count back to zero (a local count: nothing is sent)."""
 
+    entity_description: XivoButtonEntityDescription
+
+    @override
     async def async_press(self) -> None:
         """Reset the count."""
-        self.coordinator.async_reset_missed()
+        self.coordinator.missed.reset()

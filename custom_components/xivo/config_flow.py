@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-import re
 from typing import Any
 
 from homeassistant.config_entries import (
@@ -21,6 +20,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import callback
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
@@ -30,12 +30,17 @@ from homeassistant.helpers.selector import (
 )
 import probatio as vol
 
-from .const import CONF_MONITORED_NUMBERS, DEFAULT_PORT, DOMAIN, LOGGER
+from .const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DEFAULT_PORT, DOMAIN, LOGGER
 from .coordinator import XivoConfigEntry, create_client
-from .xuc import XucAuthenticationError, XucError, XucTlsError
-
-_HOST = re.compile(r"[A-Za-z0-9.-]{1,253}|\[?[0-9A-Fa-f:.]{2,45}\]?")
-_NUMBER = re.compile(r"\+?[0-9*#]{1,40}")
+from .helpers import dialable_number
+from .xuc import (
+    XucAuthenticationError,
+    XucCertificateError,
+    XucError,
+    XucInvalidHostError,
+    XucTlsError,
+    split_host,
+)
 
 _PORT_SELECTOR = NumberSelector(NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX))
 
@@ -63,10 +68,16 @@ def _unique_id(data: Mapping[str, Any]) -> str:
     return f"{data[CONF_HOST].lower()}:{data[CONF_USERNAME].lower()}"
 
 
-def _clean(user_input: dict[str, Any]) -> dict[str, Any]:
+def _clean(user_input: dict[str, Any]) -> dict[str, Any] | None:
+    """The form's input as entry data; `None` when the host cannot be an address."""
     data = dict(user_input)
-    data[CONF_HOST] = data[CONF_HOST].strip()
-    data[CONF_PORT] = int(data[CONF_PORT])
+    try:
+        host, port = split_host(data[CONF_HOST])
+    except XucInvalidHostError:
+        return None
+    data[CONF_HOST] = host
+    # A port pasted with the host ("10.0.0.5:8090") wins over the port field's default.
+    data[CONF_PORT] = port or int(data[CONF_PORT])
     # The reconfigure step has no username field.
     if CONF_USERNAME in data:
         data[CONF_USERNAME] = data[CONF_USERNAME].strip()
@@ -81,15 +92,18 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_try_connect(self, data: Mapping[str, Any]) -> tuple[dict[str, str], str]:
         """Open a CTI session with these data; the errors to show, and a title for the entry."""
-        if not _HOST.fullmatch(data[CONF_HOST]):
+        try:
+            client = create_client(self.hass, data, lookup_names=False)
+        except XucInvalidHostError:
             return {CONF_HOST: "invalid_host"}, ""
-        client = create_client(self.hass, data)
         try:
             await client.connect()
         except XucAuthenticationError:
             return {"base": "invalid_auth"}, ""
-        except XucTlsError:
+        except XucCertificateError:
             return {"base": "tls_error"}, ""
+        except XucTlsError:
+            return {"base": "not_tls"}, ""
         except XucError:
             return {"base": "cannot_connect"}, ""
         except Exception:
@@ -97,6 +111,9 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
             return {"base": "unknown"}, ""
         finally:
             await client.close()
+        line = client.state.line
+        if line is not None and not line.has_line:
+            return {"base": "no_line"}, ""
         user = client.state.user
         return {}, (user.full_name if user and user.full_name else data[CONF_USERNAME])
 
@@ -105,11 +122,14 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             data = _clean(user_input)
-            await self.async_set_unique_id(_unique_id(data))
-            self._abort_if_unique_id_configured()
-            errors, title = await self._async_try_connect(data)
-            if not errors:
-                return self.async_create_entry(title=title, data=data)
+            if data is None:
+                errors = {CONF_HOST: "invalid_host"}
+            else:
+                await self.async_set_unique_id(_unique_id(data))
+                self._abort_if_unique_id_configured()
+                errors, title = await self._async_try_connect(data)
+                if not errors:
+                    return self.async_create_entry(title=title, data=data)
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(
@@ -146,14 +166,18 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = {**entry.data, **_clean(user_input)}
-            unique_id = _unique_id(data)
-            if unique_id != entry.unique_id:
-                await self.async_set_unique_id(unique_id)
-                self._abort_if_unique_id_configured()
-            errors, _ = await self._async_try_connect(data)
-            if not errors:
-                return self.async_update_reload_and_abort(entry, unique_id=unique_id, data=data)
+            cleaned = _clean(user_input)
+            if cleaned is None:
+                errors = {CONF_HOST: "invalid_host"}
+            else:
+                data = {**entry.data, **cleaned}
+                unique_id = _unique_id(data)
+                if unique_id != entry.unique_id:
+                    await self.async_set_unique_id(unique_id)
+                    self._abort_if_unique_id_configured()
+                errors, _ = await self._async_try_connect(data)
+                if not errors:
+                    return self.async_update_reload_and_abort(entry, unique_id=unique_id, data=data)
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=vol.Schema(_server_fields(user_input or entry.data)),
@@ -169,27 +193,28 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class XivoOptionsFlow(OptionsFlowWithReload):
-    """Pick the numbers whose phone status to show; the entry reloads to apply them."""
+    """Pick the numbers whose phone status to show, and name lookups; the entry reloads."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Ask for the numbers."""
+        """Ask for the numbers and whether to look callers' names up."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            numbers = [
-                number.strip().replace(" ", "")
-                for number in user_input.get(CONF_MONITORED_NUMBERS, [])
-                if number.strip()
-            ]
-            if all(_NUMBER.fullmatch(number) for number in numbers):
+            typed = [text for text in user_input.get(CONF_MONITORED_NUMBERS, []) if text.strip()]
+            numbers = [dialable_number(text) for text in typed]
+            if all(numbers):
                 return self.async_create_entry(
-                    data={CONF_MONITORED_NUMBERS: list(dict.fromkeys(numbers))}
+                    data={
+                        CONF_MONITORED_NUMBERS: list(dict.fromkeys(filter(None, numbers))),
+                        CONF_LOOKUP_NAMES: user_input.get(CONF_LOOKUP_NAMES, True),
+                    }
                 )
             errors[CONF_MONITORED_NUMBERS] = "invalid_number"
         schema = vol.Schema(
             {
                 vol.Optional(CONF_MONITORED_NUMBERS): TextSelector(
                     TextSelectorConfig(multiple=True, type=TextSelectorType.TEL)
-                )
+                ),
+                vol.Optional(CONF_LOOKUP_NAMES, default=True): BooleanSelector(),
             }
         )
         return self.async_show_form(

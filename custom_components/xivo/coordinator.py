@@ -1,4 +1,4 @@
-"""The bridge between one line's XUC client and Home Assistant.
+"""The bridge between one line's XUC client and Home Assistant: the device, bus events, reauth.
 
 Not a `DataUpdateCoordinator`: there is nothing to poll, and the client dispatches each change
 only to the entities that show it, so 1,000 monitored numbers cost one state write per update
@@ -7,9 +7,7 @@ instead of a thousand.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
@@ -22,12 +20,13 @@ from homeassistant.const import (
     CONF_VERIFY_SSL,
 )
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
-from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, EVENT_CONFERENCE, EVENT_PHONE, EVENT_TYPE_MISSED, LOGGER, MANUFACTURER
-from .xuc import CallEvent, ConferenceEvent, PhoneEvent, Timings, XucClient
+from .const import DOMAIN, EVENT_CONFERENCE, EVENT_PHONE, LOGGER, MANUFACTURER
+from .missed_calls import MissedCallCounter
+from .payloads import event_types, phone_event_data
+from .xuc import CallEvent, ConferenceEvent, Timings, UpdateKind, XucClient
 
 type XivoConfigEntry = ConfigEntry[XivoCoordinator]
 
@@ -36,9 +35,16 @@ CLIENT_TIMINGS = Timings()
 
 
 def create_client(
-    hass: HomeAssistant, data: Mapping[str, Any], monitored_numbers: Iterable[str] = ()
+    hass: HomeAssistant,
+    data: Mapping[str, Any],
+    monitored_numbers: Iterable[str] = (),
+    *,
+    lookup_names: bool = True,
 ) -> XucClient:
-    """A client for these config entry data, on Home Assistant's shared HTTP session."""
+    """A client for these config entry data, on Home Assistant's shared HTTP session.
+
+    Raises `XucInvalidHostError` for a host that cannot be an address.
+    """
     return XucClient(
         async_get_clientsession(hass),
         data[CONF_HOST],
@@ -49,39 +55,8 @@ def create_client(
         verify_ssl=data[CONF_VERIFY_SSL],
         monitored_numbers=monitored_numbers,
         timings=CLIENT_TIMINGS,
+        lookup_names=lookup_names,
     )
-
-
-@dataclass(slots=True)
-class MissedCalls:
-    """Missed calls since the user last reset the count."""
-
-    count: int = 0
-    last_caller_number: str | None = None
-    last_caller_name: str | None = None
-    last_missed_at: datetime | None = None
-
-
-def event_types(change: CallEvent) -> tuple[str, ...]:
-    """What a call event is to automations: its type, then `missed` after an unanswered ring."""
-    if change.missed:
-        return (change.event.event_type.value, EVENT_TYPE_MISSED)
-    return (change.event.event_type.value,)
-
-
-def phone_event_data(event: PhoneEvent) -> dict[str, Any]:
-    """The call fields that bus events, the event entity and services share."""
-    return {
-        "dn": event.dn,
-        "other_dn": event.other_dn,
-        "other_dname": event.other_dname,
-        "linked_id": event.linked_id,
-        "unique_id": event.unique_id,
-        "queue_name": event.queue_name,
-        "call_direction": event.call_direction,
-        "user_data": dict(event.user_data),
-        "username": event.username,
-    }
 
 
 class XivoCoordinator:
@@ -92,8 +67,7 @@ class XivoCoordinator:
         self.hass = hass
         self.entry = entry
         self.client = client
-        self.missed = MissedCalls()
-        self._missed_listeners: list[Callable[[], None]] = []
+        self.missed = MissedCallCounter()
         self._was_connected = client.connected
         user = client.state.user
         line = client.state.line
@@ -106,6 +80,7 @@ class XivoCoordinator:
             serial_number=line.number if line and line.number else None,
         )
         entry.async_on_unload(client.add_listener(self._on_connection_change))
+        entry.async_on_unload(client.add_listener(self._on_line_config, UpdateKind.LINE_CONFIG))
         entry.async_on_unload(client.add_call_listener(self._on_call_event))
         entry.async_on_unload(client.add_conference_listener(self._on_conference_event))
 
@@ -113,6 +88,11 @@ class XivoCoordinator:
     def line_name(self) -> str:
         """How messages name this line."""
         return self.device.name or self.entry.title
+
+    @property
+    def no_line_issue_id(self) -> str:
+        """The repair issue raised while the XiVO user has no line."""
+        return f"no_line_{self.entry.entry_id}"
 
     @callback
     def _on_connection_change(self) -> None:
@@ -133,9 +113,28 @@ class XivoCoordinator:
             LOGGER.info("Lost the CTI link of %s; reconnecting", self.line_name)
 
     @callback
+    def _on_line_config(self) -> None:
+        line = self.client.state.line
+        if line is None or line.has_line:
+            ir.async_delete_issue(self.hass, DOMAIN, self.no_line_issue_id)
+            return
+        # Nothing on the line can work until an administrator gives the user one again.
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            self.no_line_issue_id,
+            is_fixable=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="no_line",
+            translation_placeholders={
+                "line": self.line_name,
+                "username": self.entry.data[CONF_USERNAME],
+            },
+        )
+
+    @callback
     def _on_call_event(self, change: CallEvent) -> None:
-        event = change.event
-        call = phone_event_data(event)
+        call = phone_event_data(change)
         for event_type in event_types(change):
             self.hass.bus.async_fire(
                 EVENT_PHONE,
@@ -147,7 +146,7 @@ class XivoCoordinator:
                 },
             )
         if change.missed:
-            self._count_missed(event)
+            self.missed.count(call["other_dn"] or None, call["other_dname"] or None)
 
     @callback
     def _on_conference_event(self, event: ConferenceEvent) -> None:
@@ -167,32 +166,3 @@ class XivoCoordinator:
         if event.participant is not None:
             data.update({key: value for key, value in event.participant.items() if key not in data})
         self.hass.bus.async_fire(EVENT_CONFERENCE, data)
-
-    def _count_missed(self, event: PhoneEvent) -> None:
-        self.missed.count += 1
-        self.missed.last_caller_number = event.other_dn or None
-        self.missed.last_caller_name = event.other_dname or None
-        self.missed.last_missed_at = dt_util.utcnow()
-        self._notify_missed()
-
-    @callback
-    def async_reset_missed(self) -> None:
-        """Start counting missed calls from zero."""
-        self.missed = MissedCalls()
-        self._notify_missed()
-
-    @callback
-    def async_restore_missed(self, missed: MissedCalls) -> None:
-        """Take back the count saved before a restart."""
-        self.missed = missed
-        self._notify_missed()
-
-    def _notify_missed(self) -> None:
-        for listener in tuple(self._missed_listeners):
-            listener()
-
-    @callback
-    def async_add_missed_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
-        """Call `listener` when the missed-call count changes."""
-        self._missed_listeners.append(listener)
-        return lambda: self._missed_listeners.remove(listener)

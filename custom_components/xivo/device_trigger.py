@@ -17,17 +17,9 @@ from homeassistant.helpers.trigger import TriggerActionType, TriggerInfo
 from homeassistant.helpers.typing import ConfigType
 import probatio as vol
 
-from .const import DOMAIN, EVENT_PHONE
+from .const import CALL_EVENT_TYPES, DOMAIN, EVENT_PHONE
 
-TRIGGER_TYPES = (
-    "ringing",
-    "established",
-    "released",
-    "missed",
-    "dialing",
-    "on_hold",
-    "failure",
-)
+TRIGGER_TYPES = CALL_EVENT_TYPES
 
 TRIGGER_SCHEMA = DEVICE_TRIGGER_BASE_SCHEMA.extend({vol.Required(CONF_TYPE): vol.In(TRIGGER_TYPES)})
 

@@ -27,6 +27,7 @@ TO_REDACT = {
     "dn",
     "other_dn",
     "other_dname",
+    "directory_name",
     "username",
     "user_data",
     "name",
@@ -64,7 +65,7 @@ async def async_get_config_entry_diagnostics(
             "auth_failed": client.auth_failed,
             "monitored_number_count": len(client.monitored_numbers),
             "state": line_state,
-            "missed_calls": asdict(coordinator.missed),
+            "missed_calls": asdict(coordinator.missed.value),
         },
         TO_REDACT,
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import override
+
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 
@@ -10,17 +13,24 @@ from .coordinator import XivoCoordinator
 from .xuc import UpdateKind
 
 
+@dataclass(frozen=True, kw_only=True)
+class XivoEntityDescription(EntityDescription):
+    """What every XiVO entity description says: the parts of the line state it shows."""
+
+    update_kinds: tuple[UpdateKind, ...] = ()
+    """The entity is written when one of these changes (and when the link goes up or down)."""
+
+
 class XivoEntity(Entity):
     """An entity of one line, written when the parts of the state it shows change."""
 
+    entity_description: XivoEntityDescription
     _attr_has_entity_name = True
     _attr_should_poll = False
-    # The parts of the line state this entity shows; it is written when one changes.
-    _update_kinds: tuple[UpdateKind, ...] = ()
     # For kinds updated per key (a monitored number's hint), the key this entity shows.
     _update_key: str | None = None
 
-    def __init__(self, coordinator: XivoCoordinator, description: EntityDescription) -> None:
+    def __init__(self, coordinator: XivoCoordinator, description: XivoEntityDescription) -> None:
         """Attach the entity to the line's device."""
         self.coordinator = coordinator
         self.entity_description = description
@@ -29,16 +39,18 @@ class XivoEntity(Entity):
         self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, entry_id)})
 
     @property
+    @override
     def available(self) -> bool:
         """Unavailable while the CTI link is down: the state shown could be stale."""
         return self.coordinator.client.connected
 
+    @override
     async def async_added_to_hass(self) -> None:
         """Follow the line state."""
         self.async_on_remove(
             self.coordinator.client.add_listener(
                 self.async_write_ha_state,
-                *self._update_kinds,
+                *self.entity_description.update_kinds,
                 key=self._update_key,
             )
         )

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import override
+
 from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .const import EVENT_TYPE_MISSED
-from .coordinator import XivoConfigEntry, event_types, phone_event_data
-from .entity import XivoEntity
-from .xuc import CallEvent, CallEventType
+from .const import CALL_EVENT_TYPES
+from .coordinator import XivoConfigEntry
+from .entity import XivoEntity, XivoEntityDescription
+from .payloads import event_types, phone_event_data
+from .xuc import CallEvent
 
 PARALLEL_UPDATES = 0
 
-CALL = EventEntityDescription(
+
+@dataclass(frozen=True, kw_only=True)
+class XivoEventEntityDescription(EventEntityDescription, XivoEntityDescription):
+    """An event entity of the line."""
+
+
+CALL = XivoEventEntityDescription(
     key="call",
     translation_key="call",
-    event_types=[*(event_type.value for event_type in CallEventType), EVENT_TYPE_MISSED],
+    event_types=list(CALL_EVENT_TYPES),
 )
 
 
@@ -32,6 +42,9 @@ async def async_setup_entry(
 class XivoCallEvent(XivoEntity, EventEntity):
     """Fires for every call event of the line, and `missed` after an unanswered ring."""
 
+    entity_description: XivoEventEntityDescription
+
+    @override
     async def async_added_to_hass(self) -> None:
         """Follow the line's calls as well as its availability."""
         await super().async_added_to_hass()
@@ -39,7 +52,7 @@ class XivoCallEvent(XivoEntity, EventEntity):
 
     @callback
     def _on_call_event(self, change: CallEvent) -> None:
-        data = phone_event_data(change.event)
+        data = phone_event_data(change)
         for event_type in event_types(change):
             self._trigger_event(event_type, data)
             self.async_write_ha_state()

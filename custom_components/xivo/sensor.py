@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.sensor import (
     RestoreSensor,
@@ -20,8 +20,10 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
-from .coordinator import MissedCalls, XivoConfigEntry, XivoCoordinator
-from .entity import XivoEntity
+from .coordinator import XivoConfigEntry, XivoCoordinator
+from .entity import XivoEntity, XivoEntityDescription
+from .missed_calls import MissedCalls
+from .payloads import call_item
 from .xuc import CallState, LineState, PhoneStatus, UpdateKind
 
 PARALLEL_UPDATES = 0
@@ -30,26 +32,29 @@ PHONE_STATUS_OPTIONS = [status.value for status in PhoneStatus]
 
 
 def _call_attributes(state: LineState) -> dict[str, Any]:
-    call = state.current_call
-    if call is None:
-        return {"call_count": 0}
+    calls = [call_item(call) for call in state.calls.values()]
+    current = state.current_call
+    if current is None:
+        return {"call_count": 0, "calls": calls}
+    item = call_item(current)
     return {
-        "other_number": call.other_dn or None,
-        "other_name": call.other_dname or None,
-        "direction": call.call_direction or None,
-        "queue": call.queue_name or None,
-        "unique_id": call.unique_id or None,
-        "linked_id": call.linked_id or None,
-        "call_count": len(state.calls),
+        "other_number": item["other_number"],
+        "other_name": item["other_name"],
+        "name_source": item["name_source"],
+        "direction": item["direction"],
+        "queue": item["queue"],
+        "unique_id": item["unique_id"] or None,
+        "linked_id": item["linked_id"] or None,
+        "call_count": len(calls),
+        "calls": calls,
     }
 
 
 @dataclass(frozen=True, kw_only=True)
-class XivoSensorEntityDescription(SensorEntityDescription):
+class XivoSensorEntityDescription(SensorEntityDescription, XivoEntityDescription):
     """A sensor computed from the line state."""
 
-    update_kinds: tuple[UpdateKind, ...]
-    value_fn: Callable[[LineState], StateType]
+    value_fn: Callable[[LineState], StateType] = lambda _: None
     attributes_fn: Callable[[LineState], Mapping[str, Any]] | None = None
 
 
@@ -96,11 +101,18 @@ SENSORS: tuple[XivoSensorEntityDescription, ...] = (
     ),
 )
 
-MISSED_CALLS = SensorEntityDescription(
+MISSED_CALLS = XivoSensorEntityDescription(
     key="missed_calls",
     translation_key="missed_calls",
     # A reset to zero is read as a new cycle, as for a meter.
     state_class=SensorStateClass.TOTAL_INCREASING,
+)
+HINT = XivoSensorEntityDescription(
+    key="hint",
+    translation_key="hint",
+    device_class=SensorDeviceClass.ENUM,
+    options=PHONE_STATUS_OPTIONS,
+    update_kinds=(UpdateKind.HINT,),
 )
 
 
@@ -133,20 +145,17 @@ class XivoSensorEntity(XivoEntity, SensorEntity):
     """A sensor of the line state."""
 
     entity_description: XivoSensorEntityDescription
-
-    def __init__(
-        self, coordinator: XivoCoordinator, description: XivoSensorEntityDescription
-    ) -> None:
-        """A sensor written when the parts of the state it shows change."""
-        super().__init__(coordinator, description)
-        self._update_kinds = description.update_kinds
+    # The list of calls is for the dashboard card, not worth a history row per call event.
+    _unrecorded_attributes = frozenset({"calls"})
 
     @property
+    @override
     def native_value(self) -> StateType:
         """The value from the line state."""
         return self.entity_description.value_fn(self.coordinator.client.state)
 
     @property
+    @override
     def extra_state_attributes(self) -> Mapping[str, Any] | None:
         """Details, for the sensors that have some."""
         if (attributes_fn := self.entity_description.attributes_fn) is None:
@@ -157,23 +166,19 @@ class XivoSensorEntity(XivoEntity, SensorEntity):
 class XivoHintSensor(XivoEntity, SensorEntity):
     """The phone status (busy lamp) of a monitored number."""
 
-    _update_kinds = (UpdateKind.HINT,)
+    entity_description: XivoSensorEntityDescription
 
     def __init__(self, coordinator: XivoCoordinator, number: str) -> None:
         """One sensor per monitored number, updated only when that number changes."""
+        super().__init__(coordinator, HINT)
         self._number = self._update_key = number
-        super().__init__(
-            coordinator,
-            SensorEntityDescription(
-                key=f"hint_{number}",
-                translation_key="hint",
-                device_class=SensorDeviceClass.ENUM,
-                options=PHONE_STATUS_OPTIONS,
-            ),
-        )
+        self._attr_unique_id = f"{coordinator.entry.entry_id}_hint_{number}"
         self._attr_translation_placeholders = {"number": number}
+        # The card and the voice tools find whose lamp this is here.
+        self._attr_extra_state_attributes = {"number": number}
 
     @property
+    @override
     def native_value(self) -> str | None:
         """The number's status; unknown until the server has sent it."""
         return self.coordinator.client.state.hints.get(self._number)
@@ -182,22 +187,26 @@ class XivoHintSensor(XivoEntity, SensorEntity):
 class XivoMissedCallsSensor(XivoEntity, RestoreSensor):
     """Missed calls since the last reset, kept across restarts."""
 
+    entity_description: XivoSensorEntityDescription
+
     def __init__(self, coordinator: XivoCoordinator) -> None:
         """Count from the coordinator, which sees every call event."""
         super().__init__(coordinator, MISSED_CALLS)
 
+    @override
     async def async_added_to_hass(self) -> None:
         """Restore the count, then follow it."""
         await super().async_added_to_hass()
-        self.async_on_remove(self.coordinator.async_add_missed_listener(self.async_write_ha_state))
-        if self.coordinator.missed.count or (last := await self.async_get_last_state()) is None:
+        missed = self.coordinator.missed
+        self.async_on_remove(missed.add_listener(self.async_write_ha_state))
+        if missed.value.count or (last := await self.async_get_last_state()) is None:
             return
         try:
             count = int(last.state)
         except ValueError:
             return
         at = last.attributes.get("last_missed_at")
-        self.coordinator.async_restore_missed(
+        missed.restore(
             MissedCalls(
                 count=count,
                 last_caller_number=last.attributes.get("last_caller_number"),
@@ -207,14 +216,16 @@ class XivoMissedCallsSensor(XivoEntity, RestoreSensor):
         )
 
     @property
+    @override
     def native_value(self) -> int:
         """The count."""
-        return self.coordinator.missed.count
+        return self.coordinator.missed.value.count
 
     @property
+    @override
     def extra_state_attributes(self) -> dict[str, str | datetime | None]:
         """Who called last, and when."""
-        missed = self.coordinator.missed
+        missed = self.coordinator.missed.value
         return {
             "last_caller_number": missed.last_caller_number,
             "last_caller_name": missed.last_caller_name,

@@ -17,11 +17,13 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv, service
+from homeassistant.util import dt as dt_util
 import probatio as vol
 
 from .const import DOMAIN
-from .coordinator import XivoConfigEntry, XivoCoordinator, phone_event_data
-from .helpers import async_run_command, normalize_destination
+from .coordinator import XivoConfigEntry, XivoCoordinator
+from .helpers import async_run_command, forward_change, normalize_destination
+from .payloads import call_item, contact_item, history_item
 from .xuc import ForwardType, XucClient
 
 ATTR_DESTINATION: Final = "destination"
@@ -90,45 +92,34 @@ def _dtmf(data: Mapping[str, Any]) -> str:
     return key.upper()
 
 
-async def _dial_by_username(client: XucClient, data: Mapping[str, Any]) -> None:
-    # cti.js sends no variables with dialByUsername: they are checked like dial's, for the
-    # same field to behave the same everywhere, but cannot reach the server.
-    _variables(data)
-    await client.dial_by_username(data[ATTR_USERNAME])
-
-
 async def _set_forward(client: XucClient, data: Mapping[str, Any]) -> None:
     forward = ForwardType(data[ATTR_FORWARD])
-    current = client.state.forward(forward)
-    if data.get(ATTR_DESTINATION, "").strip():
-        destination = _destination(data)
-    else:
-        destination = current.destination if current else ""
-    if data[ATTR_ENABLED] and not destination:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN, translation_key="no_forward_destination"
-        )
-    await client.set_forward(forward, data[ATTR_ENABLED], destination)
+    # An empty destination here means "the one the server holds", not "none".
+    destination = data.get(ATTR_DESTINATION, "").strip() or None
+    change = forward_change(
+        client.state, forward, enabled=data[ATTR_ENABLED], destination=destination
+    )
+    await client.set_forward(forward, change.enabled, change.destination)
 
 
 async def _current_calls(client: XucClient, _: Mapping[str, Any]) -> ServiceResponse:
-    events = await client.get_current_calls()
-    return {
-        "calls": [
-            {"event_type": event.event_type.value, **phone_event_data(event)} for event in events
-        ]
-    }
+    # The server's list is applied to the line state as it arrives: the state is its copy,
+    # with the start times and names the client keeps.
+    await client.get_current_calls()
+    calls: list[Any] = [call_item(call) for call in client.state.calls.values()]
+    return {"calls": calls}
 
 
 async def _call_history(client: XucClient, data: Mapping[str, Any]) -> ServiceResponse:
     history = await client.get_call_history(data[ATTR_SIZE])
-    calls: list[Any] = [dict(record) for record in history.records]
+    time_zone = dt_util.get_default_time_zone()
+    calls: list[Any] = [history_item(record, time_zone) for record in history.records]
     return {"calls": calls}
 
 
 async def _search_contacts(client: XucClient, data: Mapping[str, Any]) -> ServiceResponse:
     result = await client.search_contacts(data[ATTR_TERM])
-    contacts: list[Any] = [dict(contact) for contact in result.contacts]
+    contacts: list[Any] = [contact_item(contact) for contact in result.contacts]
     return {"contacts": contacts}
 
 
@@ -141,9 +132,10 @@ SERVICES: Final[dict[str, XivoService]] = {
         _DESTINATION | _VARIABLES,
         lambda client, data: client.dial_from_mobile(_destination(data), _variables(data)),
     ),
+    # No variables: cti.js never sends them with dialByUsername.
     "dial_by_username": XivoService(
-        {vol.Required(ATTR_USERNAME): vol.All(_TEXT, str.strip, vol.Length(min=1))} | _VARIABLES,
-        _dial_by_username,
+        {vol.Required(ATTR_USERNAME): vol.All(_TEXT, str.strip, vol.Length(min=1))},
+        lambda c, d: c.dial_by_username(d[ATTR_USERNAME]),
     ),
     "originate": XivoService(_DESTINATION, lambda c, d: c.originate(_destination(d))),
     "answer": XivoService(_UNIQUE_ID, lambda c, d: c.answer(d.get(ATTR_UNIQUE_ID))),

@@ -4,40 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .const import DOMAIN
 from .coordinator import XivoConfigEntry
-from .entity import XivoEntity
-from .helpers import async_run_command
+from .entity import XivoEntity, XivoEntityDescription
+from .helpers import async_run_command, forward_change
 from .xuc import ForwardType, LineState, UpdateKind, XucClient
 
 PARALLEL_UPDATES = 1
 
 
 @dataclass(frozen=True, kw_only=True)
-class XivoSwitchEntityDescription(SwitchEntityDescription):
+class XivoSwitchEntityDescription(SwitchEntityDescription, XivoEntityDescription):
     """A switch whose state the server confirms."""
 
+    update_kinds: tuple[UpdateKind, ...] = (UpdateKind.USER_CONFIG,)
     is_on_fn: Callable[[LineState], bool | None]
     set_fn: Callable[[XucClient, bool], Coroutine[Any, Any, None]]
 
 
 def _forward_switch(forward: ForwardType) -> XivoSwitchEntityDescription:
     def set_forward(client: XucClient, enabled: bool) -> Coroutine[Any, Any, None]:
-        current = client.state.forward(forward)
-        destination = current.destination if current else ""
-        if enabled and not destination:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN, translation_key="no_forward_destination"
-            )
-        return client.set_forward(forward, enabled, destination)
+        change = forward_change(client.state, forward, enabled=enabled)
+        return client.set_forward(forward, change.enabled, change.destination)
 
     def is_on(state: LineState) -> bool | None:
         current = state.forward(forward)
@@ -76,17 +70,19 @@ class XivoSwitch(XivoEntity, SwitchEntity):
     """A line setting; it changes state when the server confirms, not when asked."""
 
     entity_description: XivoSwitchEntityDescription
-    _update_kinds = (UpdateKind.USER_CONFIG,)
 
     @property
+    @override
     def is_on(self) -> bool | None:
         """The setting as the server last confirmed it."""
         return self.entity_description.is_on_fn(self.coordinator.client.state)
 
+    @override
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Ask the server to turn the setting on."""
         await self._async_set(True)
 
+    @override
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Ask the server to turn the setting off."""
         await self._async_set(False)

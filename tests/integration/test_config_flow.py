@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
@@ -20,7 +20,7 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.xivo.const import CONF_MONITORED_NUMBERS, DOMAIN
+from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
 from tests.integration.conftest import entry_data
 
@@ -56,17 +56,6 @@ def mock_setup_entry() -> Iterator[AsyncMock]:
     """Entries created by the flow are not set up: only the flow is under test."""
     with patch("custom_components.xivo.async_setup_entry", return_value=True) as mock:
         yield mock
-
-
-@pytest.fixture
-async def second_server(socket_enabled: None) -> AsyncIterator[XucSimulator]:
-    """Another XUC simulator, on another free port of 127.0.0.1."""
-    simulator = XucSimulator(answer_delay=0.01)
-    await simulator.start()
-    try:
-        yield simulator
-    finally:
-        await simulator.stop()
 
 
 async def start_user_flow(hass: HomeAssistant) -> dict[str, Any]:
@@ -183,7 +172,7 @@ async def test_user_cannot_connect_then_recovers(
 async def test_user_tls_error(
     hass: HomeAssistant, xuc_server: XucSimulator, mock_setup_entry: AsyncMock
 ) -> None:
-    """HTTPS to a server that speaks plain HTTP fails the handshake: tls_error, then recovery."""
+    """HTTPS to a port that speaks plain HTTP: not_tls (not a certificate problem), then recovery."""
     result = await start_user_flow(hass)
 
     result = await hass.config_entries.flow.async_configure(
@@ -192,7 +181,7 @@ async def test_user_tls_error(
 
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
-    assert result["errors"] == {"base": "tls_error"}
+    assert result["errors"] == {"base": "not_tls"}
     assert xuc_server.logins == 0
 
     result = await hass.config_entries.flow.async_configure(
@@ -228,11 +217,11 @@ async def test_user_unexpected_error(
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
-@pytest.mark.parametrize("host", ["http://x/y", "xivo.example.com:8090", "a b", "x" * 254])
+@pytest.mark.parametrize("host", ["http://", "xivo.example.com:http", "a b", "x" * 254, "[::1"])
 async def test_user_invalid_host(
     hass: HomeAssistant, xuc_server: XucSimulator, mock_setup_entry: AsyncMock, host: str
 ) -> None:
-    """A URL or anything but a host name / IP shows invalid_host on the host field."""
+    """Anything but a host name or IP (with an optional port) shows invalid_host on the field."""
     result = await start_user_flow(hass)
 
     result = await hass.config_entries.flow.async_configure(
@@ -493,11 +482,11 @@ async def test_reconfigure_cannot_connect_then_recovers(
 async def test_reconfigure_invalid_host(
     hass: HomeAssistant, config_entry: MockConfigEntry, xuc_server: XucSimulator
 ) -> None:
-    """A URL as host shows invalid_host on the host field; the entry keeps its host."""
+    """A host with a space shows invalid_host on the host field; the entry keeps its host."""
     result = await config_entry.start_reconfigure_flow(hass)
 
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], server_input(xuc_server, host="http://x/y")
+        result["flow_id"], server_input(xuc_server, host="xivo lan")
     )
 
     assert result["type"] is FlowResultType.FORM
@@ -581,8 +570,13 @@ async def start_options_flow(hass: HomeAssistant, entry: MockConfigEntry) -> dic
 
 
 def suggested_numbers(result: dict[str, Any]) -> Any:
-    (key,) = result["data_schema"].schema
+    (key,) = (key for key in result["data_schema"].schema if key == CONF_MONITORED_NUMBERS)
     return key.description["suggested_value"]
+
+
+def options(numbers: list[str], lookup_names: bool = True) -> dict[str, Any]:
+    """The options an entry holds after the options form."""
+    return {CONF_MONITORED_NUMBERS: numbers, CONF_LOOKUP_NAMES: lookup_names}
 
 
 async def test_options_form_shows_current_numbers(
@@ -607,8 +601,8 @@ async def test_options_numbers_cleaned_and_reloaded(
     await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"] == {CONF_MONITORED_NUMBERS: ["1001", "1003"]}
-    assert init_integration.options == {CONF_MONITORED_NUMBERS: ["1001", "1003"]}
+    assert result["data"] == options(["1001", "1003"])
+    assert init_integration.options == options(["1001", "1003"])
     assert init_integration.state is ConfigEntryState.LOADED
     assert hass.states.get("sensor.james_bond_phone_1003") is not None
     assert hass.states.get("sensor.james_bond_phone_1001") is not None
@@ -626,7 +620,7 @@ async def test_options_blank_entries_and_inner_spaces(
     await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert init_integration.options == {CONF_MONITORED_NUMBERS: ["1002", "+33123", "*8#"]}
+    assert init_integration.options == options(["1002", "+33123", "*8#"])
 
 
 async def test_options_no_numbers(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
@@ -637,7 +631,7 @@ async def test_options_no_numbers(hass: HomeAssistant, init_integration: MockCon
     await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert init_integration.options == {CONF_MONITORED_NUMBERS: []}
+    assert init_integration.options == options([])
     assert init_integration.state is ConfigEntryState.LOADED
 
 
@@ -663,5 +657,5 @@ async def test_options_invalid_number(
     await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert init_integration.options == {CONF_MONITORED_NUMBERS: ["1001", "1003"]}
+    assert init_integration.options == options(["1001", "1003"])
     assert hass.states.get("sensor.james_bond_phone_1003") is not None
