@@ -1,5 +1,5 @@
 /** `<xivo-phone-card>`: remote control of one XiVO line, through the `xivo.*` actions only. */
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
 import { repeat } from "lit/directives/repeat.js";
 import { format, textsFor, type TextKey, type Texts } from "./i18n";
@@ -41,6 +41,8 @@ export const HISTORY_REFRESH_DELAY_MS = 1500;
 /** How long a switch shows the value sent before falling back to what its entity says. */
 export const SENT_TIMEOUT_MS = 10_000;
 const DIAL_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"] as const;
+// mdi:phone, inline so that it shows without an icon font or HA's ha-icon.
+const PHONE_ICON = svg`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="currentColor" d="M6.62,10.79C8.06,13.62 10.38,15.94 13.21,17.38L15.41,15.18C15.69,14.9 16.08,14.82 16.43,14.93C17.55,15.3 18.75,15.5 20,15.5A1,1 0 0,1 21,16.5V20A1,1 0 0,1 20,21A17,17 0 0,1 3,4A1,1 0 0,1 4,3H7.5A1,1 0 0,1 8.5,4C8.5,5.25 8.7,6.45 9.07,7.57C9.18,7.92 9.1,8.31 8.82,8.59L6.62,10.79Z"/></svg>`;
 const DOCUMENTATION_URL = "https://github.com/xivo-home-assistant/xivo-home-assistant#phone-card";
 
 /** An attended transfer started from this card: the held call and, once it rings, the consultation. */
@@ -851,15 +853,15 @@ export class XivoPhoneCard extends LitElement {
 
   private _renderRecent(t: Texts, off: boolean): TemplateResult {
     const missed = this._state("missed_calls");
-    const missedCount = Number(missed?.state);
+    const missedCount = missed && /^\d+$/.test(missed.state) ? Number(missed.state) : null;
     const history = this._history;
     return html`<section class="recent" aria-labelledby="xivo-recent-title">
       <h3 id="xivo-recent-title">${t.section_recent}</h3>
       ${missed
         ? html`<div class="recent-head">
-            <span class="missed-count">${format(t.missedCount, { count: Number.isFinite(missedCount) ? missedCount : 0 })}</span>
+            <span class="missed-count">${format(t.missedCount, { count: missedCount ?? "–" })}</span>
             ${this._entityIds().byKey.reset_missed_calls
-              ? html`<button type="button" ?disabled=${off || !(missedCount > 0)} @click=${() => this._resetMissed()}>
+              ? html`<button type="button" ?disabled=${off || !missedCount} @click=${() => this._resetMissed()}>
                   ${t.resetMissed}
                 </button>`
               : nothing}
@@ -890,7 +892,7 @@ export class XivoPhoneCard extends LitElement {
       </div>
       ${call.number
         ? html`<button type="button" class="icon call-back" aria-label=${format(t.callBack, { name: who })}
-            ?disabled=${off} @click=${() => this._dialNumber(call.number!)}><span aria-hidden="true">📞</span></button>`
+            ?disabled=${off} @click=${() => this._dialNumber(call.number!)}>${PHONE_ICON}</button>`
         : nothing}
     </li>`;
   }

@@ -66,31 +66,32 @@ export const cardStyles = css`
     height: 10px;
     border-radius: 50%;
     flex: none;
-    background: var(--xivo-off);
+    background: var(--xivo-lamp, var(--xivo-off));
   }
-  .status-available .dot,
-  .status-available .lamp-light,
-  .link-up .dot {
-    background: var(--xivo-ok);
+  /* A status class sets the colour of the dot it holds, or of itself. */
+  .status-available,
+  .link-up {
+    --xivo-lamp: var(--xivo-ok);
   }
-  .status-ringing .dot,
-  .status-ringing .lamp-light,
-  .status-busy_and_ringing .dot,
-  .status-busy_and_ringing .lamp-light {
-    background: var(--xivo-ringing);
+  .status-ringing,
+  .status-busy_and_ringing {
+    --xivo-lamp: var(--xivo-ringing);
   }
-  .status-calling .dot,
-  .status-calling .lamp-light,
-  .status-busy .dot,
-  .status-busy .lamp-light {
-    background: var(--xivo-busy);
+  .status-calling,
+  .status-busy,
+  .link-down {
+    --xivo-lamp: var(--xivo-busy);
   }
-  .status-on_hold .dot,
-  .status-on_hold .lamp-light {
-    background: var(--xivo-held);
+  .status-on_hold {
+    --xivo-lamp: var(--xivo-held);
   }
-  .link-down .dot {
-    background: var(--error-color, #db4437);
+  .status-unreachable,
+  .status-deactivated,
+  .status-unexisting,
+  .status-error,
+  .status-unknown,
+  .status-unavailable {
+    --xivo-lamp: var(--xivo-off);
   }
   .banner {
     display: flex;
@@ -166,6 +167,9 @@ export const cardStyles = css`
   button.icon {
     padding: 4px 8px;
     min-width: 36px;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
   }
   input[type="text"],
   input[type="tel"] {
@@ -323,7 +327,7 @@ export const cardStyles = css`
   }
   @keyframes xivo-blink {
     to {
-      visibility: hidden;
+      opacity: 0.25;
     }
   }
   @media (prefers-reduced-motion: reduce) {
@@ -379,6 +383,7 @@ export const cardStyles = css`
   }
   .forward {
     display: flex;
+    margin-top: 6px;
     flex-wrap: wrap;
     align-items: center;
     gap: 4px 12px;

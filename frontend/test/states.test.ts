@@ -41,6 +41,7 @@ describe("the link to the XiVO server is down", () => {
     expect(banner.textContent!.trim()).toBe("No link to the XiVO server");
     expect(text(card, ".link")).toBe("No link to the XiVO server");
     expect(text(card, ".phone-status")).toBe("Phone status: Unavailable");
+    expect(text(card, ".missed-count")).toBe("Missed calls: –");
     const controls = [...card.shadowRoot!.querySelectorAll("button, input")] as (HTMLButtonElement | HTMLInputElement)[];
     expect(controls.length).toBeGreaterThan(10);
     expect(controls.filter((c) => !c.disabled).map(accessibleName)).toEqual([]);
