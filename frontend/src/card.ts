@@ -651,7 +651,7 @@ export class XivoPhoneCard extends LitElement {
           <span><span class="visually-hidden">${t.phoneStatus}: </span>${t[`status_${status}` as TextKey]}</span>
         </span>
         <span class="chip link ${up ? "link-up" : "link-down"}">
-          <span class="dot" aria-hidden="true"></span>${up ? t.linkUp : t.linkDown}
+          <span class="dot" aria-hidden="true"></span>${up ? t.linkUp : t.linkOff}
         </span>
         ${up && voicemail > 0
           ? html`<span class="chip voicemail">${format(t.voicemail, { count: voicemail })}</span>`

@@ -46,6 +46,7 @@ const en = {
   // States and messages.
   linkDown: "No link to the XiVO server",
   linkUp: "Connected",
+  linkOff: "Disconnected",
   noLine: "No XiVO line found for this device. Choose the line's device in the card's settings.",
   noCalls: "No calls",
   noRecent: "No recent calls",
@@ -134,6 +135,7 @@ const fr: Texts = {
   section_forwards: "Renvois",
   linkDown: "Pas de liaison avec le serveur XiVO",
   linkUp: "Connecté",
+  linkOff: "Déconnecté",
   noLine: "Aucune ligne XiVO trouvée pour cet appareil. Choisissez l'appareil de la ligne dans les réglages de la carte.",
   noCalls: "Aucun appel",
   noRecent: "Aucun appel récent",
