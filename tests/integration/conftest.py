@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Generator
+from unittest.mock import PropertyMock, patch
 
 from homeassistant.const import (
     CONF_HOST,
@@ -13,13 +14,19 @@ from homeassistant.const import (
     CONF_VERIFY_SSL,
 )
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.xivo import coordinator
 from custom_components.xivo.const import CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
 from tests.conftest import FAST_TIMINGS
+
+# A fixed entry id: unique ids are built from it, and snapshots must not change between runs.
+ENTRY_ID = "01KXIVOTESTENTRY0000000000"
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +66,7 @@ def config_entry(
     """James Bond's line on the simulator."""
     entry = MockConfigEntry(
         domain=DOMAIN,
+        entry_id=ENTRY_ID,
         title="James Bond",
         unique_id="127.0.0.1:jbond",
         data=entry_data(xuc_server),
@@ -79,3 +87,45 @@ async def init_integration(
     if config_entry.state.recoverable:
         await hass.config_entries.async_unload(config_entry.entry_id)
         await hass.async_block_till_done()
+
+
+@pytest.fixture
+def line_device(hass: HomeAssistant, init_integration: MockConfigEntry) -> dr.DeviceEntry:
+    """The device of James Bond's line, the entry set up."""
+    # async_get_device(identifiers=...) is deprecated (an error in tests) in 2026.10.
+    entry_id = init_integration.entry_id
+    device = dr.async_get(hass).async_get_device_by_identifier((DOMAIN, entry_id), entry_id)
+    assert device is not None
+    return device
+
+
+@pytest.fixture
+async def second_server(socket_enabled: None) -> AsyncIterator[XucSimulator]:
+    """Another XUC simulator, on another free port of 127.0.0.1: a server the line moves to."""
+    simulator = XucSimulator(answer_delay=0.01)
+    await simulator.start()
+    try:
+        yield simulator
+    finally:
+        await simulator.stop()
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Syrupy with Home Assistant's serializer, files in snapshots/ (as core's fixture).
+
+    The test plugin defines the same fixture, but syrupy's own can win the plugin order; here,
+    nearer the tests, this one always does. Registry ids, times and contexts show as <ANY>.
+    """
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
+@pytest.fixture
+def entity_registry_enabled_by_default() -> Generator[None]:
+    """Every entity enabled, those disabled by default too (as core's fixture of that name)."""
+    with patch(
+        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
+        return_value=True,
+        new_callable=PropertyMock,
+    ):
+        yield

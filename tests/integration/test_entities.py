@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from unittest.mock import patch
+
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import automation
 from homeassistant.components.device_automation import DeviceAutomationType
-from homeassistant.const import ATTR_ENTITY_ID, STATE_OFF, STATE_ON
+from homeassistant.const import ATTR_ENTITY_ID, STATE_OFF, STATE_ON, Platform
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -15,8 +20,11 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
     async_get_device_automations,
     mock_restore_cache,
+    snapshot_platform,
 )
+from syrupy.assertion import SnapshotAssertion
 
+from custom_components.xivo import PLATFORMS
 from custom_components.xivo.const import DOMAIN, EVENT_CONFERENCE, EVENT_PHONE
 from simulator import XucSimulator
 from tests.common import attributes_of, state_of, wait_for
@@ -28,19 +36,48 @@ MISSED = "sensor.james_bond_missed_calls"
 DND = "switch.james_bond_do_not_disturb"
 UNC = "switch.james_bond_unconditional_forward"
 UNC_DESTINATION = "text.james_bond_unconditional_forward_destination"
+LAST_MISSED = ("last_caller_number", "last_caller_name", "last_missed_at")
 
 
-def line_device(hass: HomeAssistant, entry: MockConfigEntry) -> dr.DeviceEntry:
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
-    )
-    assert device is not None
-    return device
+@pytest.fixture
+def only_platform(request: pytest.FixtureRequest) -> Iterator[Platform]:
+    """Set up one platform of the line: `snapshot_platform` takes one at a time."""
+    platform: Platform = request.param
+    with patch("custom_components.xivo.PLATFORMS", [platform]):
+        yield platform
 
 
-async def test_device_and_entities(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
-    device = line_device(hass, init_integration)
-    assert (device.name, device.manufacturer, device.model, device.serial_number) == (
+# Regenerate after a deliberate change with
+#   pytest tests/integration/test_entities.py --snapshot-update
+# and review the diff of snapshots/test_entities.ambr.
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+@pytest.mark.parametrize("only_platform", sorted(PLATFORMS), indirect=True)
+async def test_entities_match_the_snapshot(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    only_platform: Platform,
+    init_integration: MockConfigEntry,
+) -> None:
+    """Every entity of the line, its registry entry and its state, in each platform."""
+    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
+
+
+async def test_device_matches_the_snapshot(
+    line_device: dr.DeviceEntry, snapshot: SnapshotAssertion
+) -> None:
+    assert line_device == snapshot
+
+
+async def test_device_and_entities(
+    hass: HomeAssistant, init_integration: MockConfigEntry, line_device: dr.DeviceEntry
+) -> None:
+    assert (
+        line_device.name,
+        line_device.manufacturer,
+        line_device.model,
+        line_device.serial_number,
+    ) == (
         "James Bond",
         "XiVO",
         "CTI line",
@@ -69,7 +106,7 @@ async def test_device_and_entities(hass: HomeAssistant, init_integration: MockCo
         "no_answer_forward_destination",
         "busy_forward_destination",
     }
-    assert all(entity.device_id == device.id for entity in entities)
+    assert all(entity.device_id == line_device.id for entity in entities)
     assert {
         entity.entity_id: entity.translation_key
         for entity in entities
@@ -105,14 +142,20 @@ async def test_initial_states(hass: HomeAssistant, init_integration: MockConfigE
 
 
 async def test_a_call_as_the_user_sees_it(
-    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    init_integration: MockConfigEntry,
+    line_device: dr.DeviceEntry,
 ) -> None:
     bus = async_capture_events(hass, EVENT_PHONE)
-    device = line_device(hass, init_integration)
     linked_id = await xuc_server.incoming_call(
         "jbond", "0612345678", "Q Branch", queue_name="support", user_data={"USR_ticket": "42"}
     )
     await wait_for(lambda: state_of(hass, CALL_STATE) == "ringing")
+    # The call as the server sent it: its own leg id and the variables XiVO attached.
+    [ringing] = xuc_server.pbx.current_calls("jbond")
+    assert ringing["uniqueId"] != linked_id
+    assert ringing["userData"]["USR_ticket"] == "42"
     attributes = attributes_of(hass, CALL_STATE)
     assert {
         key: attributes[key]
@@ -146,24 +189,28 @@ async def test_a_call_as_the_user_sees_it(
     assert [event.data["event_type"] for event in bus] == ["ringing", "established", "released"]
     assert bus[0].data == {
         "config_entry_id": init_integration.entry_id,
-        "device_id": device.id,
+        "device_id": line_device.id,
         "event_type": "ringing",
         "dn": "1000",
         "other_dn": "0612345678",
         "other_dname": "Q Branch",
         "linked_id": linked_id,
-        "unique_id": bus[0].data["unique_id"],
+        "unique_id": ringing["uniqueId"],
         "queue_name": "support",
         "call_direction": "Incoming",
-        "user_data": bus[0].data["user_data"],
+        "user_data": ringing["userData"],
         "username": "jbond",
     }
-    assert bus[0].data["unique_id"]
-    assert bus[0].data["user_data"]["USR_ticket"] == "42"
 
 
+# Frozen for the wall clock only: the event loop and `wait_for` keep real time, so the link's
+# keepalive and the simulator run as usual.
+@pytest.mark.freeze_time("2026-11-25 10:00:00+00:00", real_asyncio=True, ignore=["tests.common"])
 async def test_missed_calls_are_counted_and_reset(
-    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     bus = async_capture_events(hass, EVENT_PHONE)
     entity_events: list[str] = []
@@ -177,19 +224,28 @@ async def test_missed_calls_are_counted_and_reset(
     assert [event for event in entity_events if event] == ["ringing", "released", "missed"]
     assert [event.data["event_type"] for event in bus] == ["ringing", "released", "missed"]
     attributes = attributes_of(hass, MISSED)
-    assert attributes["last_caller_number"] == "0467123456"
-    assert attributes["last_caller_name"] == "Pizza Roma"
-    assert attributes["last_missed_at"] is not None
+    assert {key: attributes[key] for key in LAST_MISSED} == {
+        "last_caller_number": "0467123456",
+        "last_caller_name": "Pizza Roma",
+        "last_missed_at": datetime(2026, 11, 25, 10, 0, tzinfo=UTC),
+    }
 
+    freezer.tick(timedelta(minutes=5))
     await xuc_server.missed_call("jbond", "1001", "Alice Martin")
     await wait_for(lambda: state_of(hass, MISSED) == "2")
-    assert attributes_of(hass, MISSED)["last_caller_name"] == "Alice Martin"
+    attributes = attributes_of(hass, MISSED)
+    assert {key: attributes[key] for key in LAST_MISSED} == {
+        "last_caller_number": "1001",
+        "last_caller_name": "Alice Martin",
+        "last_missed_at": datetime(2026, 11, 25, 10, 5, tzinfo=UTC),
+    }
 
     await hass.services.async_call(
         "button", "press", {ATTR_ENTITY_ID: "button.james_bond_reset_missed_calls"}, blocking=True
     )
     assert state_of(hass, MISSED) == "0"
-    assert attributes_of(hass, MISSED)["last_caller_number"] is None
+    attributes = attributes_of(hass, MISSED)
+    assert {key: attributes[key] for key in LAST_MISSED} == dict.fromkeys(LAST_MISSED)
 
 
 async def test_outgoing_unanswered_call_is_not_missed(
@@ -222,7 +278,9 @@ async def test_missed_calls_survive_a_restart(
     assert await hass.config_entries.async_setup(config_entry.entry_id)
     await hass.async_block_till_done()
     assert state_of(hass, MISSED) == "3"
-    assert attributes_of(hass, MISSED)["last_caller_name"] == "Pizza Roma"
+    attributes = attributes_of(hass, MISSED)
+    assert attributes["last_caller_name"] == "Pizza Roma"
+    assert attributes["last_missed_at"] == datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
     await xuc_server.missed_call("jbond", "1002", "Bob Durand")
     await wait_for(lambda: state_of(hass, MISSED) == "4")
     await hass.config_entries.async_unload(config_entry.entry_id)
@@ -338,10 +396,12 @@ async def test_hint_and_voicemail_sensors(
 
 
 async def test_conference_events_reach_the_bus(
-    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    init_integration: MockConfigEntry,
+    line_device: dr.DeviceEntry,
 ) -> None:
     events = async_capture_events(hass, EVENT_CONFERENCE)
-    device = line_device(hass, init_integration)
     await init_integration.runtime_data.client.dial("4000")
     await wait_for(lambda: state_of(hass, CALL_STATE) == "established")
     await xuc_server.conference_event("jbond", event_type="Join")
@@ -351,7 +411,7 @@ async def test_conference_events_reach_the_bus(
     await wait_for(lambda: len(events) == 2)
     conference, participant = (event.data for event in events)
     assert conference["kind"] == "conference"
-    assert conference["device_id"] == device.id
+    assert conference["device_id"] == line_device.id
     assert conference["config_entry_id"] == init_integration.entry_id
     assert (conference["event_type"], conference["conference_number"]) == ("Join", "4000")
     assert participant["kind"] == "participant"
@@ -360,10 +420,11 @@ async def test_conference_events_reach_the_bus(
 
 
 async def test_device_triggers(
-    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+    hass: HomeAssistant, xuc_server: XucSimulator, line_device: dr.DeviceEntry
 ) -> None:
-    device = line_device(hass, init_integration)
-    triggers = await async_get_device_automations(hass, DeviceAutomationType.TRIGGER, device.id)
+    triggers = await async_get_device_automations(
+        hass, DeviceAutomationType.TRIGGER, line_device.id
+    )
     assert sorted(trigger["type"] for trigger in triggers if trigger["domain"] == DOMAIN) == [
         "dialing",
         "established",
@@ -383,7 +444,7 @@ async def test_device_triggers(
                     "triggers": {
                         "trigger": "device",
                         "domain": DOMAIN,
-                        "device_id": device.id,
+                        "device_id": line_device.id,
                         "type": trigger_type,
                     },
                     "actions": {

@@ -93,16 +93,10 @@ def assert_translated(err: HomeAssistantError, key: str) -> None:
 
 
 @pytest.fixture
-async def device_id(
-    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
-) -> str:
+def device_id(xuc_server: XucSimulator, line_device: dr.DeviceEntry) -> str:
     """James Bond's line, set up, with the frames of the session sync forgotten."""
-    # async_get_device(identifiers=...) is deprecated (an error in tests) in 2026.10.
-    entry_id = init_integration.entry_id
-    device = dr.async_get(hass).async_get_device_by_identifier((DOMAIN, entry_id), entry_id)
-    assert device is not None
     xuc_server.clear_frames("jbond")
-    return device.id
+    return line_device.id
 
 
 # --------------------------------------------------------------------------- frames
