@@ -6,7 +6,7 @@ these, so that a call looks the same wherever it appears (DESIGN: "Calls as data
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from .const import EVENT_TYPE_MISSED
@@ -48,6 +48,10 @@ def call_direction(call: Call) -> str | None:
     return "incoming" if call.rang else None
 
 
+def _iso(timestamp: float | None) -> str | None:
+    return None if timestamp is None else datetime.fromtimestamp(timestamp, UTC).isoformat()
+
+
 def call_item(call: Call) -> dict[str, Any]:
     """One call of the line, as in the `calls` attribute and `xivo.get_current_calls`."""
     source = call.name_source
@@ -60,8 +64,8 @@ def call_item(call: Call) -> dict[str, Any]:
         "other_name": call.other_name,
         "name_source": None if source is None else source.value,
         "queue": call.queue_name or None,
-        "started_at": None if call.started_at is None else call.started_at.isoformat(),
-        "answered_at": None if call.answered_at is None else call.answered_at.isoformat(),
+        "started_at": _iso(call.started_at),
+        "answered_at": _iso(call.answered_at),
     }
 
 

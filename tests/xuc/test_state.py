@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -370,7 +370,7 @@ def test_incoming_call_tracked_by_linked_id(freezer: FrozenDateTimeFactory) -> N
         user_data={"USR_var1": "val1"},
         rang=True,
         answered=False,
-        started_at=T0,
+        started_at=T0.timestamp(),
         answered_at=None,
     )
     assert result.call == line.calls["L1"]
@@ -418,8 +418,8 @@ def test_empty_fields_keep_previous_values(freezer: FrozenDateTimeFactory) -> No
         user_data={"USR_var1": "val1"},
         rang=True,
         answered=True,
-        started_at=T0,
-        answered_at=T0 + timedelta(seconds=7),
+        started_at=T0.timestamp(),
+        answered_at=T0.timestamp() + 7,
     )
 
 

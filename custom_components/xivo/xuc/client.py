@@ -559,10 +559,12 @@ class XucClient:
                 if not self._connected:
                     # Until the sync reply, the current-calls list is the truth; it follows.
                     return
-                self._settle_command(message)
+                if self._pending:
+                    self._settle_command(message)
                 self._apply(message)
             case UserConfigUpdate():
-                self._settle_command(message)
+                if self._pending:
+                    self._settle_command(message)
                 self._apply(message)
             case CurrentCalls():
                 self._resolve(message)
@@ -593,7 +595,9 @@ class XucClient:
         """Hand call events on, after a short wait for the names of callers without one."""
         for event in changes:
             change, call = event, event.call
-            if self._lookup_names and call is not None and call.needs_name and not self._held:
+            if not self._lookup_names or call is None or not call.other_dn:
+                pass
+            elif call.needs_name and not self._held:
                 known, name = self._names.get(call.other_dn)
                 if known:
                     if name is not None:

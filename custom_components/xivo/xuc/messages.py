@@ -109,12 +109,15 @@ def _user_data(value: object) -> Mapping[str, str]:
     )
 
 
-# What a model's field is called on the wire and how its value is coerced: one table per shape.
+# What a model's field is called on the wire and how its value is coerced: one table per shape,
+# in the order of the model's fields.
 type _Spec = tuple[tuple[str, str, Callable[[object], Any]], ...]
 
 
-def _fields(data: Mapping[str, Any], spec: _Spec) -> dict[str, Any]:
-    return {name: coerce(data.get(key)) for name, key, coerce in spec}
+def _fields(data: Mapping[str, Any], spec: _Spec) -> list[Any]:
+    """The model's field values, in the table's order (positional: the hot path)."""
+    get = data.get
+    return [coerce(get(key)) for _, key, coerce in spec]
 
 
 _PHONE_EVENT: Final[_Spec] = (
@@ -169,7 +172,7 @@ def parse_phone_event(data: Mapping[str, Any]) -> PhoneEvent | None:
     event_type = CALL_EVENT_TYPES_BY_WIRE.get(wire_type) if isinstance(wire_type, str) else None
     if event_type is None:
         return None
-    return PhoneEvent(event_type, **_fields(data, _PHONE_EVENT))
+    return PhoneEvent(event_type, *_fields(data, _PHONE_EVENT))
 
 
 def _user_config(data: dict[str, Any]) -> UserConfigUpdate:
@@ -183,7 +186,9 @@ def _user_config(data: dict[str, Any]) -> UserConfigUpdate:
                 enabled=_bool(data.get(f"{forward.wire_prefix}FwdEnabled")),
                 destination=_text(destination),
             )
-    return UserConfigUpdate(forwards=forwards, **_fields(data, _USER_CONFIG))
+    values = _fields(data, _USER_CONFIG)
+    named = {name: value for (name, _, _), value in zip(_USER_CONFIG, values, strict=True)}
+    return UserConfigUpdate(forwards=forwards, **named)
 
 
 def _current_calls(data: dict[str, Any]) -> CurrentCalls:
@@ -300,19 +305,17 @@ def _directory(data: dict[str, Any]) -> DirectoryResult:
 
 def _conference(data: dict[str, Any]) -> ConferenceEvent:
     return ConferenceEvent(
-        kind="conference",
-        participants=_records(data.get("participants")),
-        **_fields(data, _CONFERENCE),
+        "conference", *_fields(data, _CONFERENCE), participants=_records(data.get("participants"))
     )
 
 
 def _participant(data: dict[str, Any]) -> ConferenceEvent:
     return ConferenceEvent(
-        kind="participant",
+        "participant",
+        *_fields(data, _CONFERENCE),
         participant=MappingProxyType(
             {key: value for key, value in data.items() if key not in _CONFERENCE_KEYS}
         ),
-        **_fields(data, _CONFERENCE),
     )
 
 
@@ -329,9 +332,9 @@ _PARSERS: Final[dict[str, Callable[[dict[str, Any]], Message | None]]] = {
     "PhoneStatusUpdate": lambda data: PhoneStatusUpdate(PhoneStatus.from_wire(data.get("status"))),
     "PhoneEvent": parse_phone_event,
     "CurrentCallsPhoneEvents": _current_calls,
-    "VoiceMailStatusUpdate": lambda data: VoicemailStatus(**_fields(data, _VOICEMAIL)),
+    "VoiceMailStatusUpdate": lambda data: VoicemailStatus(*_fields(data, _VOICEMAIL)),
     "PhoneHintStatusEvent": _hint,
-    "LineConfig": lambda data: LineConfig(**_fields(data, _LINE_CONFIG)),
+    "LineConfig": lambda data: LineConfig(*_fields(data, _LINE_CONFIG)),
     "DirectoryResult": _directory,
     "ConferenceEvent": _conference,
     "ConferenceParticipantEvent": _participant,

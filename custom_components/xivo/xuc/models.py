@@ -168,10 +168,10 @@ class Call:
     """An incoming `EventRinging` was seen for this call on this line."""
     answered: bool = False
     """The call reached `EventEstablished` on this line at least once."""
-    started_at: datetime | None = None
-    """When this client first saw the call."""
-    answered_at: datetime | None = None
-    """When the call was first established on this line."""
+    started_at: float | None = None
+    """When this client first saw the call (POSIX time: cheap to take on every event)."""
+    answered_at: float | None = None
+    """When the call was first established on this line (POSIX time)."""
     directory_name: str = ""
     """The other party's name found in the XiVO directory, when the PBX gave none."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+import time
 from enum import StrEnum
-from typing import Final
+from typing import Final, NamedTuple
 
 from .models import (
     Call,
@@ -65,9 +65,11 @@ type StateMessage = (
 """The messages that change the line state."""
 
 
-@dataclass(frozen=True, slots=True)
-class StateChange:
-    """What one message changed: the part of the state (if any) and the call events it made."""
+class StateChange(NamedTuple):
+    """What one message changed: the part of the state (if any) and the call events it made.
+
+    A named tuple: one is made for every frame, and a tuple is the cheapest immutable record.
+    """
 
     kind: UpdateKind | None = None
     key: str | None = None
@@ -234,21 +236,29 @@ class LineState:
         return tuple(changes)
 
 
+# What a call is before its first event: every field empty, so `_next_call` has one path.
+_NO_CALL: Final = Call(linked_id="", unique_id="", state=CallState.IDLE)
+
+
 def _next_call(previous: Call | None, event: PhoneEvent, state: CallState) -> Call:
     """The call after `event`, the one place a `Call` is built from events.
 
     Empty fields of a later event mean "unchanged" (the XiVO assistant keeps them); the first
     ring and answer are remembered.
     """
-    now = datetime.now(UTC)
     if previous is None:
-        previous = Call(linked_id=event.linked_id or event.unique_id, unique_id="", state=state)
-        started_at: datetime | None = now
+        linked_id = event.linked_id or event.unique_id
+        previous = _NO_CALL
+        started_at: float | None = time.time()
     else:
+        linked_id = previous.linked_id
         started_at = previous.started_at
     established = state is CallState.ESTABLISHED
+    answered_at = previous.answered_at
+    if established and answered_at is None:
+        answered_at = time.time()
     return Call(
-        linked_id=previous.linked_id,
+        linked_id=linked_id,
         unique_id=event.unique_id or previous.unique_id,
         state=state,
         dn=event.dn or previous.dn,
@@ -261,7 +271,7 @@ def _next_call(previous: Call | None, event: PhoneEvent, state: CallState) -> Ca
         rang=previous.rang or state is CallState.RINGING,
         answered=previous.answered or established,
         started_at=started_at,
-        answered_at=previous.answered_at or (now if established else None),
+        answered_at=answered_at,
         # A new number on the same call (a transfer) makes the old directory name wrong.
         directory_name=previous.directory_name
         if not event.other_dn or event.other_dn == previous.other_dn
