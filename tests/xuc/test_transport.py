@@ -19,7 +19,6 @@ from custom_components.xivo.xuc import (
     XucCertificateError,
     XucClient,
     XucConnectionError,
-    XucTlsError,
 )
 from simulator import XucSimulator
 from tests.conftest import FAST_TIMINGS

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-import time
 from enum import StrEnum
+import time
 from typing import Final, NamedTuple
 
 from .models import (
