@@ -120,6 +120,11 @@ def _fields(data: Mapping[str, Any], spec: _Spec) -> list[Any]:
     return [coerce(get(key)) for _, key, coerce in spec]
 
 
+def _named(data: Mapping[str, Any], spec: _Spec) -> dict[str, Any]:
+    """The model's field values by name, for models built with more than the table."""
+    return {name: coerce(data.get(key)) for name, key, coerce in spec}
+
+
 _PHONE_EVENT: Final[_Spec] = (
     ("dn", "DN", _text),
     ("other_dn", "otherDN", _text),
@@ -186,9 +191,7 @@ def _user_config(data: dict[str, Any]) -> UserConfigUpdate:
                 enabled=_bool(data.get(f"{forward.wire_prefix}FwdEnabled")),
                 destination=_text(destination),
             )
-    values = _fields(data, _USER_CONFIG)
-    named = {name: value for (name, _, _), value in zip(_USER_CONFIG, values, strict=True)}
-    return UserConfigUpdate(forwards=forwards, **named)
+    return UserConfigUpdate(forwards=forwards, **_named(data, _USER_CONFIG))
 
 
 def _current_calls(data: dict[str, Any]) -> CurrentCalls:
@@ -305,17 +308,19 @@ def _directory(data: dict[str, Any]) -> DirectoryResult:
 
 def _conference(data: dict[str, Any]) -> ConferenceEvent:
     return ConferenceEvent(
-        "conference", *_fields(data, _CONFERENCE), participants=_records(data.get("participants"))
+        kind="conference",
+        participants=_records(data.get("participants")),
+        **_named(data, _CONFERENCE),
     )
 
 
 def _participant(data: dict[str, Any]) -> ConferenceEvent:
     return ConferenceEvent(
-        "participant",
-        *_fields(data, _CONFERENCE),
+        kind="participant",
         participant=MappingProxyType(
             {key: value for key, value in data.items() if key not in _CONFERENCE_KEYS}
         ),
+        **_named(data, _CONFERENCE),
     )
 
 
