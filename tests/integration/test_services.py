@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import asyncio
 from collections.abc import Generator
 from dataclasses import replace
 import json
@@ -14,6 +15,7 @@ from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
+from freezegun.api import FrozenDateTimeFactory
 import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -32,6 +34,7 @@ EXCEPTIONS: dict[str, dict[str, str]] = json.loads(
 
 LINK = "binary_sensor.james_bond_cti_link"
 DND = "switch.james_bond_do_not_disturb"
+CALL_STATE = "sensor.james_bond_call_state"
 UNC_FORWARD = "switch.james_bond_unconditional_forward"
 UNC_DESTINATION = "text.james_bond_unconditional_forward_destination"
 
@@ -59,9 +62,17 @@ async def call(
 
 
 async def sent(xuc_server: XucSimulator, command: str) -> list[dict[str, Any]]:
-    """Every frame the line sent since the last clear, once `command` has arrived."""
+    """Every frame the line sent since the last clear, once `command` has arrived.
+
+    The line's own caller-name lookups (a search for a number with no name) are left out:
+    `test_caller_names.py` is about them.
+    """
     await xuc_server.wait_for_command("jbond", command)
-    return xuc_server.frames("jbond")
+    return [
+        frame
+        for frame in xuc_server.frames("jbond")
+        if command == "searchContacts" or frame.get("command") != "searchContacts"
+    ]
 
 
 def assert_same_frames(actual: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
@@ -125,11 +136,7 @@ FRAME_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         {"destination": "+33 6 12 34 56 78", "variables": {"var1": "value 1"}},
         web("dialFromMobile", destination="+33612345678", variables={"var1": "value 1"}),
     ),
-    (
-        "dial_by_username",
-        {"username": "alice", "variables": {"customer_id": "42"}},
-        web("dialByUsername", username="alice"),
-    ),
+    ("dial_by_username", {"username": "alice"}, web("dialByUsername", username="alice")),
     ("originate", {"destination": "1002"}, web("originate", destination="1002")),
     ("answer", {}, web("answer")),
     ("answer", {"unique_id": "1469709960.78"}, web("answer", uniqueId="1469709960.78")),
@@ -243,22 +250,44 @@ async def test_set_forward_without_any_destination(
 # --------------------------------------------------------------------------- responses
 
 
+# Frozen for the wall clock only: the event loop and `wait_for` keep real time.
+@pytest.mark.freeze_time("2026-12-01 09:30:00+00:00", real_asyncio=True, ignore=["tests.common"])
 async def test_get_current_calls(
-    hass: HomeAssistant, xuc_server: XucSimulator, device_id: str
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    device_id: str,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     assert await call(hass, "get_current_calls", device_id) == {"calls": []}
 
     linked_id = await xuc_server.incoming_call("jbond", "1001")
+    await wait_for(lambda: hass.states.get(CALL_STATE).state == "ringing")
+    freezer.tick(4)
+    await xuc_server.remote_answer("jbond", linked_id)
+    await wait_for(lambda: hass.states.get(CALL_STATE).state == "established")
     response = await call(hass, "get_current_calls", device_id)
 
-    assert response is not None
-    assert len(response["calls"]) == 1
-    current = response["calls"][0]
-    assert current["event_type"] == "ringing"
-    assert current["other_dn"] == "1001"
-    assert current["dn"] == "1000"
-    assert current["linked_id"] == linked_id
-    assert current["call_direction"] == "Incoming"
+    (sim_call,) = xuc_server.pbx.current_calls("jbond")
+    # DESIGN "Calls as data": snake_case, JSON types, times with a time zone; Alice is a
+    # XiVO user, so the PBX gives her name.
+    assert response == {
+        "calls": [
+            {
+                "unique_id": sim_call["uniqueId"],
+                "linked_id": linked_id,
+                "state": "established",
+                "direction": "incoming",
+                "other_number": "1001",
+                "other_name": "Alice Martin",
+                "name_source": "pbx",
+                "queue": None,
+                "started_at": "2026-12-01T09:30:00+00:00",
+                "answered_at": "2026-12-01T09:30:04+00:00",
+            }
+        ]
+    }
+    # The same items as the call_state sensor's `calls` attribute.
+    assert hass.states.get(CALL_STATE).attributes["calls"] == response["calls"]
     json.dumps(response)  # response data must be JSON for the UI and scripts
 
 
@@ -266,23 +295,58 @@ async def test_get_current_calls(
 async def test_get_call_history(
     hass: HomeAssistant, xuc_server: XucSimulator, device_id: str, size: int, count: int
 ) -> None:
+    await hass.config.async_set_time_zone("Europe/Paris")
     response = await call(hass, "get_call_history", device_id, size=size)
-    assert response is not None
-    assert len(response["calls"]) == count
-    assert response["calls"][0]["status"] == "missed"
-    assert response["calls"][0]["srcNum"] == "0467123456"
+    # The server's local times, read in Home Assistant's time zone; the other party seen
+    # from the user's side: the caller of a missed call, the callee of an emitted one.
+    assert response == {
+        "calls": [
+            {
+                "start": "2025-01-15T11:02:41+01:00",
+                "duration": 0,
+                "direction": "incoming",
+                "status": "missed",
+                "number": "0467123456",
+                "name": "Pizza Roma",
+            },
+            {
+                "start": "2025-01-15T10:14:09+01:00",
+                "duration": 192,
+                "direction": "outgoing",
+                "status": "emitted",
+                "number": "1002",
+                "name": "Bob Durand",
+            },
+            {
+                "start": "2025-01-15T09:31:55+01:00",
+                "duration": 87,
+                "direction": "incoming",
+                "status": "answered",
+                "number": "1001",
+                "name": "Alice Martin",
+            },
+        ][:count]
+    }
     json.dumps(response)
 
 
 async def test_search_contacts(
     hass: HomeAssistant, xuc_server: XucSimulator, device_id: str
 ) -> None:
-    response = await call(hass, "search_contacts", device_id, term="alice")
+    response = await call(hass, "search_contacts", device_id, term="mar")
     assert response is not None
-    contacts = response["contacts"]
-    assert [contact["Number"] for contact in contacts] == ["1001"]
-    assert contacts[0]["Firstname"] == "Alice"
-    assert contacts[0]["Lastname"] == "Martin"
+    by_name = {contact["name"]: contact for contact in response["contacts"]}
+    assert by_name["Alice Martin"] == {
+        "name": "Alice Martin",
+        "number": "1001",
+        "mobile": "0623456789",
+        "email": None,
+        "status": "available",
+        "favorite": False,
+    }
+    # Spaced and dotted as the directory stores it; the mobile too.
+    assert by_name["Marc Dupont"]["number"] == "04.67.55.12.34"
+    assert by_name["Marc Dupont"]["mobile"] == "06-71-23-45-67"
     json.dumps(response)
 
     assert await call(hass, "search_contacts", device_id, term="nobody-here") == {"contacts": []}
@@ -318,7 +382,8 @@ INVALID_CASES: list[tuple[str, dict[str, Any], str | None]] = [
         "invalid_variables",
     ),
     ("dial_by_username", {"username": ""}, None),
-    ("dial_by_username", {"username": "alice", "variables": {"bad key": "x"}}, "invalid_variables"),
+    # cti.js never sends variables with dialByUsername: the action has no such field.
+    ("dial_by_username", {"username": "alice", "variables": {"customer_id": "42"}}, None),
     ("originate", {"destination": ""}, "invalid_destination"),
     ("direct_transfer", {"destination": "abc!"}, "invalid_destination"),
     ("attended_transfer", {"destination": "abc!"}, "invalid_destination"),
@@ -491,6 +556,13 @@ async def test_request_timeout(
     finally:
         await xuc_server.set_silent(False)
     assert hass.states.get(LINK).state == STATE_ON
+    # Replies carry no request id: a reply to the timed-out request could still come and be
+    # taken for the next one's, so the next one's is only trusted once the lost reply's place
+    # has expired (three request timeouts). Until then a request fails rather than answer
+    # with another's data.
+    with pytest.raises(HomeAssistantError):
+        await call(hass, "get_call_history", device_id, size=1)
+    await asyncio.sleep(0.45)
     response = await call(hass, "get_call_history", device_id, size=1)
     assert response is not None
     assert len(response["calls"]) == 1
@@ -510,12 +582,12 @@ async def test_server_error_reply(
     with pytest.raises(HomeAssistantError) as err:
         await request
     await push
-    assert_translated(err.value, "command_failed")
-    assert err.value.translation_placeholders == {"error": "DirectoryUnavailable"}
+    assert_translated(err.value, "command_refused")
+    assert err.value.translation_placeholders == {"line": "James Bond", "reason": "x"}
     # The late reply to the failed request is dropped; the next request gets its own.
     response = await call(hass, "search_contacts", device_id, term="alice")
     assert response is not None
-    assert [contact["Number"] for contact in response["contacts"]] == ["1001"]
+    assert [contact["number"] for contact in response["contacts"]] == ["1001"]
 
 
 # --------------------------------------------------------------------------- translations
@@ -537,6 +609,7 @@ def test_raised_translation_keys_exist() -> None:
     assert keys == {
         "not_connected",
         "request_timeout",
+        "command_refused",
         "command_failed",
         "no_forward_destination",
         "invalid_destination",
