@@ -63,6 +63,7 @@ SAMPLE_INPUTS: dict[str, dict[str, Any]] = {
         "destination": "0612345678",
     },
     "automation/xivo/voice_call_contact.yaml": {},
+    "automation/xivo/voice_who_called.yaml": {},
     "script/xivo/call_a_number.yaml": {},
 }
 

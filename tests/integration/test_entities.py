@@ -118,8 +118,8 @@ async def test_device_and_entities(
     assert {entity.entity_id for entity in entities if entity.entity_category is not None} == {
         "binary_sensor.james_bond_cti_link",
         UNC,
-        "switch.james_bond_forward_on_no_answer",
-        "switch.james_bond_forward_on_busy",
+        "switch.james_bond_no_answer_forward",
+        "switch.james_bond_busy_forward",
         UNC_DESTINATION,
         "text.james_bond_no_answer_forward_destination",
         "text.james_bond_busy_forward_destination",
@@ -163,7 +163,7 @@ async def test_a_call_as_the_user_sees_it(
     } == {
         "other_number": "0612345678",
         "other_name": "Q Branch",
-        "direction": "Incoming",
+        "direction": "incoming",
         "queue": "support",
         "linked_id": linked_id,
         "call_count": 1,
