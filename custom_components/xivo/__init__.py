@@ -11,12 +11,12 @@ from homeassistant.const import (
 )
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
 from .card import async_add_card_resource, async_remove_card_resource, async_serve_card
 from .const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
-from .coordinator import XivoConfigEntry, XivoCoordinator, create_client
+from .coordinator import XivoConfigEntry, XivoCoordinator, create_client, no_line_issue_id
 from .services import async_setup_services
 from .xuc import XucAuthenticationError, XucError
 
@@ -97,7 +97,8 @@ async def async_unload_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> boo
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> None:
-    """With the last line gone, the dashboards no longer load the card."""
+    """Forget the line's repair issue; with the last line gone, drop the card's resource."""
+    ir.async_delete_issue(hass, DOMAIN, no_line_issue_id(entry.entry_id))
     if not any(
         other.entry_id != entry.entry_id for other in hass.config_entries.async_entries(DOMAIN)
     ):

@@ -59,6 +59,11 @@ def create_client(
     )
 
 
+def no_line_issue_id(entry_id: str) -> str:
+    """The repair issue of an entry whose XiVO user has no line."""
+    return f"no_line_{entry_id}"
+
+
 class XivoCoordinator:
     """Owns the client of one config entry and turns its news into Home Assistant's."""
 
@@ -83,6 +88,8 @@ class XivoCoordinator:
         entry.async_on_unload(client.add_listener(self._on_line_config, UpdateKind.LINE_CONFIG))
         entry.async_on_unload(client.add_call_listener(self._on_call_event))
         entry.async_on_unload(client.add_conference_listener(self._on_conference_event))
+        # The line's configuration came with the sync, before this listener existed.
+        self._on_line_config()
 
     @property
     def line_name(self) -> str:
@@ -92,7 +99,7 @@ class XivoCoordinator:
     @property
     def no_line_issue_id(self) -> str:
         """The repair issue raised while the XiVO user has no line."""
-        return f"no_line_{self.entry.entry_id}"
+        return no_line_issue_id(self.entry.entry_id)
 
     @callback
     def _on_connection_change(self) -> None:

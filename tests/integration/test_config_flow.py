@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
+from pathlib import Path
+import threading
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
@@ -23,6 +26,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
 from tests.integration.conftest import entry_data
+from tests.xuc.test_transport import self_signed_context
 
 CONNECT = "custom_components.xivo.xuc.client.XucClient.connect"
 
@@ -659,3 +663,90 @@ async def test_options_invalid_number(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert init_integration.options == options(["1001", "1003"])
     assert hass.states.get("sensor.james_bond_phone_1003") is not None
+
+
+# ------------------------------------------------------------- what people type and have
+
+
+@pytest.mark.parametrize(
+    "typed", ["127.0.0.1:{port}", "http://127.0.0.1:{port}/xuc/", "  127.0.0.1:{port} "]
+)
+async def test_user_host_pasted_with_its_port(
+    hass: HomeAssistant, xuc_server: XucSimulator, mock_setup_entry: AsyncMock, typed: str
+) -> None:
+    """The most common paste: the port comes from the host field, the port field's 8090 loses."""
+    result = await start_user_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        user_input(xuc_server, host=typed.format(port=xuc_server.port), port=8090),
+    )
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert (result["data"][CONF_HOST], result["data"][CONF_PORT]) == ("127.0.0.1", xuc_server.port)
+    assert result["result"].unique_id == "127.0.0.1:jbond"
+
+
+async def test_reconfigure_host_pasted_with_its_port(
+    hass: HomeAssistant, config_entry: MockConfigEntry, xuc_server: XucSimulator
+) -> None:
+    result = await config_entry.start_reconfigure_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        server_input(xuc_server, host=f"127.0.0.1:{xuc_server.port}", port=8090),
+    )
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert config_entry.data[CONF_PORT] == xuc_server.port
+
+
+async def test_user_without_a_line_is_refused(
+    hass: HomeAssistant, xuc_server: XucSimulator, mock_setup_entry: AsyncMock
+) -> None:
+    """A XiVO user with no line would make a device showing nothing true: no_line."""
+    result = await start_user_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(xuc_server, username="noline")
+    )
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "no_line"}
+    assert not hass.config_entries.async_entries(DOMAIN)
+    assert mock_setup_entry.call_count == 0
+
+
+@pytest.fixture
+def tls_server(socket_enabled: None, tmp_path: Path) -> Iterator[XucSimulator]:
+    """A simulator with a self-signed certificate, on an event loop of its own: the failed
+    handshakes it sees are its business, not Home Assistant's loop's."""
+    loop = asyncio.new_event_loop()
+    server = XucSimulator(ssl_context=self_signed_context(tmp_path))
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    asyncio.run_coroutine_threadsafe(server.start(), loop).result(5)
+    yield server
+    asyncio.run_coroutine_threadsafe(server.stop(), loop).result(5)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(5)
+    loop.close()
+
+
+async def test_user_certificate_refused_is_a_tls_error(
+    hass: HomeAssistant, tls_server: XucSimulator, mock_setup_entry: AsyncMock
+) -> None:
+    """A self-signed certificate with verification on: tls_error, whose message says what to
+    turn off; with verification off the same server is accepted."""
+    result = await start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(tls_server, ssl=True)
+    )
+    assert result["errors"] == {"base": "tls_error"}
+    assert tls_server.logins == 0
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(tls_server, ssl=True, verify_ssl=False)
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
