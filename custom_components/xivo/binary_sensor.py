@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import override
 
 from homeassistant.components.binary_sensor import (
@@ -15,17 +14,12 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import XivoConfigEntry
-from .entity import XivoEntity, XivoEntityDescription
+from .entity import XivoEntity
 
 PARALLEL_UPDATES = 0
 
 
-@dataclass(frozen=True, kw_only=True)
-class XivoBinarySensorEntityDescription(BinarySensorEntityDescription, XivoEntityDescription):
-    """A binary sensor of the line."""
-
-
-CONNECTED = XivoBinarySensorEntityDescription(
+CONNECTED = BinarySensorEntityDescription(
     key="connected",
     translation_key="connected",
     device_class=BinarySensorDeviceClass.CONNECTIVITY,
@@ -44,8 +38,6 @@ async def async_setup_entry(
 
 class XivoConnectedSensor(XivoEntity, BinarySensorEntity):
     """On while the CTI link is up; the one entity that stays available when it is not."""
-
-    entity_description: XivoBinarySensorEntityDescription
 
     @property
     @override

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import override
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
@@ -10,17 +9,12 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import XivoConfigEntry
-from .entity import XivoEntity, XivoEntityDescription
+from .entity import XivoEntity
 
 PARALLEL_UPDATES = 0
 
 
-@dataclass(frozen=True, kw_only=True)
-class XivoButtonEntityDescription(ButtonEntityDescription, XivoEntityDescription):
-    """A button of the line."""
-
-
-RESET_MISSED_CALLS = XivoButtonEntityDescription(
+RESET_MISSED_CALLS = ButtonEntityDescription(
     key="reset_missed_calls",
     translation_key="reset_missed_calls",
 )
@@ -37,8 +31,6 @@ async def async_setup_entry(
 
 class XivoResetMissedCallsButton(XivoEntity, ButtonEntity):
     """Sets the missed-call count back to zero (a local count: nothing is sent)."""
-
-    entity_description: XivoButtonEntityDescription
 
     @override
     async def async_press(self) -> None:

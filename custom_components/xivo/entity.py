@@ -24,16 +24,20 @@ class XivoEntityDescription(EntityDescription):
 class XivoEntity(Entity):
     """An entity of one line, written when the parts of the state it shows change."""
 
-    entity_description: XivoEntityDescription
     _attr_has_entity_name = True
     _attr_should_poll = False
     # For kinds updated per key (a monitored number's hint), the key this entity shows.
     _update_key: str | None = None
 
-    def __init__(self, coordinator: XivoCoordinator, description: XivoEntityDescription) -> None:
+    def __init__(self, coordinator: XivoCoordinator, description: EntityDescription) -> None:
         """Attach the entity to the line's device."""
         self.coordinator = coordinator
         self.entity_description = description
+        # Entities that show no part of the line state (the link, events, buttons) follow
+        # the connection only.
+        self._update_kinds = (
+            description.update_kinds if isinstance(description, XivoEntityDescription) else ()
+        )
         entry_id = coordinator.entry.entry_id
         self._attr_unique_id = f"{entry_id}_{description.key}"
         self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, entry_id)})
@@ -50,7 +54,7 @@ class XivoEntity(Entity):
         self.async_on_remove(
             self.coordinator.client.add_listener(
                 self.async_write_ha_state,
-                *self.entity_description.update_kinds,
+                *self._update_kinds,
                 key=self._update_key,
             )
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import override
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
@@ -11,19 +10,14 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import CALL_EVENT_TYPES
 from .coordinator import XivoConfigEntry
-from .entity import XivoEntity, XivoEntityDescription
+from .entity import XivoEntity
 from .payloads import event_types, phone_event_data
 from .xuc import CallEvent
 
 PARALLEL_UPDATES = 0
 
 
-@dataclass(frozen=True, kw_only=True)
-class XivoEventEntityDescription(EventEntityDescription, XivoEntityDescription):
-    """An event entity of the line."""
-
-
-CALL = XivoEventEntityDescription(
+CALL = EventEntityDescription(
     key="call",
     translation_key="call",
     event_types=list(CALL_EVENT_TYPES),
@@ -41,8 +35,6 @@ async def async_setup_entry(
 
 class XivoCallEvent(XivoEntity, EventEntity):
     """Fires for every call event of the line, and `missed` after an unanswered ring."""
-
-    entity_description: XivoEventEntityDescription
 
     @override
     async def async_added_to_hass(self) -> None:

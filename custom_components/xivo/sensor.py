@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, override
 
 from homeassistant.components.sensor import (
@@ -76,28 +77,17 @@ SENSORS: tuple[XivoSensorEntityDescription, ...] = (
         value_fn=lambda state: state.call_state,
         attributes_fn=_call_attributes,
     ),
-    XivoSensorEntityDescription(
-        key="voicemail_new",
-        translation_key="voicemail_new",
-        state_class=SensorStateClass.MEASUREMENT,
-        update_kinds=(UpdateKind.VOICEMAIL,),
-        value_fn=lambda state: state.voicemail.new,
-    ),
-    XivoSensorEntityDescription(
-        key="voicemail_waiting",
-        translation_key="voicemail_waiting",
-        state_class=SensorStateClass.MEASUREMENT,
-        update_kinds=(UpdateKind.VOICEMAIL,),
-        entity_registry_enabled_default=False,
-        value_fn=lambda state: state.voicemail.waiting,
-    ),
-    XivoSensorEntityDescription(
-        key="voicemail_old",
-        translation_key="voicemail_old",
-        state_class=SensorStateClass.MEASUREMENT,
-        update_kinds=(UpdateKind.VOICEMAIL,),
-        entity_registry_enabled_default=False,
-        value_fn=lambda state: state.voicemail.old,
+    # The three voicemail counters; only new messages are on by default.
+    *(
+        XivoSensorEntityDescription(
+            key=f"voicemail_{counter}",
+            translation_key=f"voicemail_{counter}",
+            state_class=SensorStateClass.MEASUREMENT,
+            update_kinds=(UpdateKind.VOICEMAIL,),
+            entity_registry_enabled_default=counter == "new",
+            value_fn=attrgetter(f"voicemail.{counter}"),
+        )
+        for counter in ("new", "waiting", "old")
     ),
 )
 

@@ -82,13 +82,9 @@ class CallEventType(StrEnum):
     FAILURE = "failure"
 
 
+# XUC spells them `EventDialing`, ..., `EventOnHold`, `EventFailure`.
 CALL_EVENT_TYPES_BY_WIRE: Final[dict[str, CallEventType]] = {
-    "EventDialing": CallEventType.DIALING,
-    "EventRinging": CallEventType.RINGING,
-    "EventEstablished": CallEventType.ESTABLISHED,
-    "EventReleased": CallEventType.RELEASED,
-    "EventOnHold": CallEventType.ON_HOLD,
-    "EventFailure": CallEventType.FAILURE,
+    "Event" + event_type.title().replace("_", ""): event_type for event_type in CallEventType
 }
 
 

@@ -38,11 +38,11 @@ class UpdateKind(StrEnum):
     LINE_CONFIG = "line_config"
 
 
+# The events that leave a call in a state of the same name (all but its end).
 _CALL_STATE_BY_EVENT: Final[dict[CallEventType, CallState]] = {
-    CallEventType.DIALING: CallState.DIALING,
-    CallEventType.RINGING: CallState.RINGING,
-    CallEventType.ESTABLISHED: CallState.ESTABLISHED,
-    CallEventType.ON_HOLD: CallState.ON_HOLD,
+    event_type: CallState(event_type.value)
+    for event_type in CallEventType
+    if event_type.value in CallState
 }
 # The call the line "is on" when it has several: one that rings wants attention first.
 _CALL_PRIORITY: Final[tuple[CallState, ...]] = (
