@@ -11,11 +11,11 @@ from pathlib import Path
 import re
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
-from freezegun.api import FrozenDateTimeFactory
 import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
