@@ -595,9 +595,7 @@ class XucClient:
         """Hand call events on, after a short wait for the names of callers without one."""
         for event in changes:
             change, call = event, event.call
-            if not self._lookup_names or call is None or not call.other_dn:
-                pass
-            elif call.needs_name and not self._held:
+            if self._lookup_names and call is not None and call.needs_name and not self._held:
                 known, name = self._names.get(call.other_dn)
                 if known:
                     if name is not None:

@@ -187,8 +187,12 @@ class Call:
 
     @property
     def needs_name(self) -> bool:
-        """A number without a name: worth a directory lookup."""
-        return bool(self.other_dn) and self.name_source is None
+        """A number without a name: worth a directory lookup (asked of every call event)."""
+        return (
+            bool(self.other_dn)
+            and not self.directory_name
+            and (not self.other_dname or self.other_dname == self.other_dn)
+        )
 
 
 @dataclass(frozen=True, slots=True)

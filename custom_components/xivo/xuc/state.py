@@ -119,7 +119,7 @@ class LineState:
         """Take in one message from the server; say what it changed."""
         match message:
             case PhoneEvent():
-                return StateChange(UpdateKind.CALLS, calls=(self._apply_phone_event(message),))
+                return StateChange(UpdateKind.CALLS, None, (self._apply_phone_event(message),))
             case HintStatus(number=number, status=status):
                 if self.hints.get(number, False) is status:
                     return NO_CHANGE
@@ -202,7 +202,7 @@ class LineState:
             return CallEvent(event, missed=missed, call=previous)
         call = _next_call(previous, event, _CALL_STATE_BY_EVENT[event.event_type])
         self.calls[call.linked_id] = call
-        return CallEvent(event, call=call)
+        return CallEvent(event, False, False, call)
 
     def _reconcile_calls(self, events: tuple[PhoneEvent, ...]) -> tuple[CallEvent, ...]:
         """Adopt the server's list of current calls after a reconnect.
