@@ -62,6 +62,9 @@ class Call:
     started: datetime = field(default_factory=datetime.now)
     answered_at: datetime | None = None
     peer: LegRef | None = None
+    # Set on a ringing leg of a call a user placed (dial, transfer): the simulated callee
+    # answers it by itself after the PBX's answer_delay, as a colleague would.
+    auto_answer: bool = False
 
 
 def usr_prefixed(variables: dict[str, Any]) -> dict[str, str]:
@@ -87,6 +90,8 @@ class Line:
         self.forced_status: str | None = None
         # (held call, consultation call) while an attended transfer is in progress.
         self.transfer: tuple[str, str] | None = None
+        # uniqueIds of the legs the phone mixes into a three-way conference.
+        self.conference: set[str] = set()
 
     @property
     def dn(self) -> str:
@@ -106,6 +111,18 @@ class Line:
             return "ONHOLD"
         # Asterisk reports an up or dialing channel as "in use", which XiVO names CALLING.
         return "CALLING"
+
+    def forget(self, call: Call) -> None:
+        """Drop a leg that left the line from the transfer and conference it was part of."""
+        if self.transfer is not None and call.unique_id in self.transfer:
+            self.transfer = None
+        self.conference.discard(call.unique_id)
+        if len(self.conference) < 2:  # one leg left is an ordinary call again
+            self.conference.clear()
+
+    def busy(self) -> bool:
+        """Whether a new call finds the line busy (for a busy forward): any call counts."""
+        return bool(self.calls)
 
     def find(self, unique_id: str | None = None, linked_id: str | None = None) -> Call | None:
         for call in self.calls:

@@ -3,6 +3,10 @@
 Everything here is transport-agnostic: frames go out through a `Notifier` (the websocket server).
 The state lives in this object, so it survives a restart of the HTTP side, as a real XUC's
 state survives in its database and in Asterisk.
+
+A call between two simulated users is two legs (`Call`), one on each line, pointing at each
+other (`Call.peer`); a call with the outside world is one leg. Every new call goes through
+`_offer`, which applies the callee's DND and forwards (see `routing`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import logging
 import time
 from typing import Any, Protocol
 
+from .directory import Directory
 from .line import (
     EVENT_FAILURE,
     EVENT_RELEASED,
@@ -27,12 +32,11 @@ from .line import (
     Line,
     usr_prefixed,
 )
+from .routing import MAX_FORWARDS, UNREACHABLE_PREFIX, Origin, Outcome, route
+from .transfers import TransferMixin
 from .users import SimContact, SimUser
 
 _LOGGER = logging.getLogger("simulator")
-
-# Destinations starting with this prefix fail at once (EventFailure), to exercise that path.
-FAILING_PREFIX = "999"
 
 
 class UnknownUserError(KeyError):
@@ -41,6 +45,10 @@ class UnknownUserError(KeyError):
 
 class NoLineError(ValueError):
     """The user has no line, so it cannot place or receive calls."""
+
+
+class NoMobileError(ValueError):
+    """The user has no mobile number to call from."""
 
 
 class Notifier(Protocol):
@@ -57,7 +65,7 @@ def frame(msg_type: str, cti_message: Any) -> dict[str, Any]:
     return {"msgType": msg_type, "ctiMessage": cti_message}
 
 
-class Pbx:
+class Pbx(TransferMixin):
     """Users, lines and the call logic between them."""
 
     def __init__(
@@ -67,16 +75,18 @@ class Pbx:
         notifier: Notifier,
         *,
         answer_delay: float | None,
+        ring_timeout: float = 15.0,
         phone_status_as_number: bool,
     ) -> None:
         self.users: dict[str, SimUser] = {user.username: user for user in users}
-        self.contacts: list[SimContact] = list(contacts)
+        self.directory = Directory(self.users, contacts)
         self.lines: dict[str, Line] = {name: Line(user) for name, user in self.users.items()}
         # Last hint status of every number the server knows (users' numbers + set_hint ones).
         self.hints: dict[str, int] = {
             user.number: PHONE_STATUS["AVAILABLE"] for user in self.users.values() if user.number
         }
         self.answer_delay = answer_delay
+        self.ring_timeout = ring_timeout
         self.phone_status_as_number = phone_status_as_number
         self._notifier = notifier
         self._id_base = int(time.time())
@@ -84,6 +94,10 @@ class Pbx:
         self._tasks: set[asyncio.Task[Any]] = set()
 
     # ----------------------------------------------------------------- lookups
+
+    @property
+    def contacts(self) -> list[SimContact]:
+        return self.directory.contacts
 
     def user(self, username: str) -> SimUser:
         try:
@@ -98,35 +112,27 @@ class Pbx:
         return line
 
     def user_by_number(self, number: str) -> SimUser | None:
-        return next((u for u in self.users.values() if u.number and u.number == number), None)
+        return self.directory.user_by_number(number)
 
     def name_of(self, number: str) -> str:
-        if (user := self.user_by_number(number)) is not None:
-            return user.full_name
-        for contact in self.contacts:
-            if number in (contact.number, contact.mobile):
-                return contact.full_name
-        return ""
-
-    def _party(self, number: str, peer: LegRef | None) -> tuple[str, str, str]:
-        """(username, first name, last name) of the far end, for history records."""
-        user = self.users.get(peer.username) if peer else self.user_by_number(number)
-        if user is not None:
-            return (user.username, user.first_name, user.last_name)
-        for contact in self.contacts:
-            if number in (contact.number, contact.mobile):
-                return ("", contact.first_name, contact.last_name)
-        return ("", "", "")
+        """The caller-id name the PBX gives a number: a user's name, or nothing."""
+        return self.directory.caller_id_name(number)
 
     def _new_id(self) -> str:
         return f"{self._id_base}.{next(self._id_counter)}"
 
-    def _peer_of(self, call: Call) -> tuple[Line, Call] | None:
-        if call.peer is None:
+    def _leg_at(self, ref: LegRef | None) -> tuple[Line, Call] | None:
+        if ref is None or (line := self.lines.get(ref.username)) is None:
             return None
-        line = self.lines.get(call.peer.username)
-        peer = line.find(unique_id=call.peer.unique_id) if line else None
-        return (line, peer) if line is not None and peer is not None else None
+        call = line.find(unique_id=ref.unique_id)
+        return (line, call) if call is not None else None
+
+    def _peer_of(self, call: Call) -> tuple[Line, Call] | None:
+        return self._leg_at(call.peer)
+
+    @staticmethod
+    def _ref(line: Line, call: Call) -> LegRef:
+        return LegRef(line.user.username, call.unique_id)
 
     def status_value(self, name: str) -> str | int:
         return PHONE_STATUS[name] if self.phone_status_as_number else name
@@ -193,9 +199,15 @@ class Pbx:
         return call
 
     async def _hold_others(self, line: Line, keep: Call | None) -> None:
-        """A desk phone puts the call in progress on hold when another one starts talking."""
+        """A desk phone puts the call in progress on hold when another one starts talking.
+
+        Legs mixed into the same conference as `keep` talk together and stay up.
+        """
+        together = line.conference if keep is not None and keep.unique_id in line.conference else ()
         for call in list(line.calls):
-            if call is not keep and call.state is CallState.ESTABLISHED:
+            if call is keep or call.unique_id in together:
+                continue
+            if call.state is CallState.ESTABLISHED:
                 call.state = CallState.ON_HOLD
                 await self._changed(line, call)
 
@@ -215,57 +227,185 @@ class Pbx:
         ):
             await self._establish(*peer)
 
-    async def _release(self, line: Line, call: Call, *, with_peer: bool = True) -> None:
+    async def _release(
+        self,
+        line: Line,
+        call: Call,
+        *,
+        with_peer: bool = True,
+        event_type: str = EVENT_RELEASED,
+    ) -> None:
+        """The leg ends (EventReleased, or EventFailure for a call that never connected)."""
         if call not in line.calls:
             return
         peer = self._peer_of(call) if with_peer else None
         line.calls.remove(call)
-        if line.transfer and call.unique_id in line.transfer:
-            line.transfer = None
-        line.user.history.insert(
-            0, line.history_record(call, self._party(call.other_dn, call.peer), datetime.now())
-        )
-        await self._changed(line, call, EVENT_RELEASED)
+        line.forget(call)
+        self._record(line, call)
+        await self._changed(line, call, event_type)
         if peer is not None:
             await self._release(*peer, with_peer=False)
 
-    async def _ring(
-        self,
-        line: Line,
-        *,
-        other_dn: str,
-        other_dname: str,
-        linked_id: str,
-        user_data: dict[str, str],
-        queue_name: str = "",
-        peer: LegRef | None = None,
+    def _record(self, line: Line, call: Call) -> None:
+        username = call.peer.username if call.peer else None
+        party = self.directory.party(call.other_dn, username)
+        line.user.history.insert(0, line.history_record(call, party, datetime.now()))
+
+    async def _dialing_leg(
+        self, line: Line, destination: str, user_data: dict[str, str], queue_name: str = ""
     ) -> Call:
+        """The caller's leg of a new call, Dialing; the call's first channel gives its linkedId."""
         call = self._leg(
             line,
-            linked_id=linked_id,
-            direction=INCOMING,
-            other_dn=other_dn,
-            other_dname=other_dname,
-            state=CallState.RINGING,
+            linked_id="",
+            direction=OUTGOING,
+            other_dn=destination,
+            other_dname=self.name_of(destination),
+            state=CallState.DIALING,
             queue_name=queue_name,
             user_data=user_data,
-            peer=peer,
         )
+        call.linked_id = call.unique_id
         await self._changed(line, call)
         return call
+
+    # ----------------------------------------------------------------- routing a call
+
+    async def _offer(self, number: str, origin: Origin, hops: int = 0) -> None:
+        """Put a call through to `number` as the dialplan would (DND, forwards, busy)."""
+        caller = origin.leg.username if origin.leg else None
+        while True:
+            callee = self.user_by_number(number)
+            line = self.lines[callee.username] if callee is not None else None
+            decided = route(number, callee, busy=line is not None and line.busy(), caller=caller)
+            if decided.outcome is not Outcome.FORWARD or hops >= MAX_FORWARDS:
+                break
+            _LOGGER.debug(
+                "call %s forwarded: %s -> %s", origin.linked_id, number, decided.destination
+            )
+            number, hops = decided.destination, hops + 1
+        if decided.outcome is Outcome.RING and line is not None:
+            await self._ring(line, origin, decided.destination, hops)
+        elif decided.outcome is Outcome.LEAVE:
+            await self._leave(origin)
+        else:  # busy, unreachable, or a forward loop
+            if (
+                decided.outcome is Outcome.BUSY
+                and line is not None
+                and line.user.username != caller
+            ):
+                self._record_refused(line, origin)  # DND (not a call to one's own line)
+            await self._fail(origin)
+
+    async def _ring(self, line: Line, origin: Origin, no_answer_to: str, hops: int) -> None:
+        call = self._leg(
+            line,
+            linked_id=origin.linked_id,
+            direction=INCOMING,
+            other_dn=origin.number,
+            other_dname=origin.name,
+            state=CallState.RINGING,
+            queue_name=origin.queue_name,
+            user_data=dict(origin.user_data),
+            peer=origin.leg,
+            auto_answer=origin.auto_answer,
+        )
+        ref = self._ref(line, call)
+        if (caller := self._leg_at(origin.leg)) is not None:
+            caller[1].peer = ref
+        await self._changed(line, call)
+        if no_answer_to:
+            self.spawn(self._forward_unanswered(ref, no_answer_to, hops))
+        if origin.auto_answer and self.answer_delay is not None:
+            self.spawn(self._answer_later(ref, self.answer_delay))
+
+    async def _leave(self, origin: Origin) -> None:
+        """The call goes out to a number outside the simulation: the caller keeps dialing it."""
+        if (caller := self._leg_at(origin.leg)) is None:
+            return
+        caller[1].peer = None
+        if (
+            caller[1].state is CallState.DIALING
+            and origin.auto_answer
+            and self.answer_delay is not None
+        ):
+            self.spawn(self._answer_later(origin.leg, self.answer_delay))
+
+    async def _fail(self, origin: Origin) -> None:
+        """The call cannot be put through: the caller's leg ends.
+
+        A leg still dialing gets EventFailure (the caller heard busy, the call never
+        connected); a leg that was talking (a transferred party) gets EventReleased.
+        """
+        if (caller := self._leg_at(origin.leg)) is None:
+            return
+        line, call = caller
+        call.peer = None
+        failed = call.state is CallState.DIALING
+        await self._release(
+            line, call, with_peer=False, event_type=EVENT_FAILURE if failed else EVENT_RELEASED
+        )
+
+    def _record_refused(self, line: Line, origin: Origin) -> None:
+        """A call DND refused never rang, but the user's history shows it as missed."""
+        refused = Call(
+            unique_id=self._new_id(),
+            linked_id=origin.linked_id,
+            direction=INCOMING,
+            other_dn=origin.number,
+            other_dname=origin.name,
+            state=CallState.RINGING,
+            peer=origin.leg,
+        )
+        self._record(line, refused)
+
+    async def _answer_later(self, ref: LegRef | None, delay: float) -> None:
+        """The dialled party answers: a ringing simulated callee, or an outside number."""
+        await asyncio.sleep(delay)
+        found = self._leg_at(ref)
+        if found is not None and found[1].state in (CallState.RINGING, CallState.DIALING):
+            await self._establish_both(*found)
+
+    async def _forward_unanswered(self, ref: LegRef, destination: str, hops: int) -> None:
+        """After the ring timeout, a no-answer forward takes a call that still rings."""
+        await asyncio.sleep(self.ring_timeout)
+        found = self._leg_at(ref)
+        if found is None or found[1].state is not CallState.RINGING:
+            return
+        line, call = found
+        # Built from the leg as it is now: a transfer may have given it another caller.
+        origin = Origin(
+            number=call.other_dn,
+            name=call.other_dname,
+            linked_id=call.linked_id,
+            user_data=dict(call.user_data),
+            queue_name=call.queue_name,
+            leg=call.peer,
+            auto_answer=call.auto_answer,
+        )
+        await self._release(line, call, with_peer=False)
+        await self._offer(destination, origin, hops + 1)
 
     # ----------------------------------------------------------------- user commands
 
     async def dial(
-        self, username: str, destination: str, variables: dict[str, Any] | None = None
+        self,
+        username: str,
+        destination: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        from_mobile: bool = False,
     ) -> str:
         """Place a call from the user's line; returns its linkedId."""
         line = self.line(username)
         user = line.user
+        if from_mobile and not user.mobile_number:
+            raise NoMobileError(f"user {username!r} has no mobile number")
         data = self._user_data(user, line.dn, destination, "default") | usr_prefixed(
             variables or {}
         )
-        if destination.startswith(FAILING_PREFIX):
+        if destination.startswith(UNREACHABLE_PREFIX):
+            # The originate fails before the phone's channel exists: one EventFailure, no leg.
             failed = Call(
                 unique_id=(linked := self._new_id()),
                 linked_id=linked,
@@ -278,39 +418,17 @@ class Pbx:
             await self._event(line, failed, EVENT_FAILURE)
             return linked
         await self._hold_others(line, None)
-        call = self._leg(
-            line,
-            linked_id="",
-            direction=OUTGOING,
-            other_dn=destination,
-            other_dname=self.name_of(destination),
-            state=CallState.DIALING,
+        call = await self._dialing_leg(line, destination, data)
+        origin = Origin(
+            number=line.dn,
+            name=user.full_name,
+            linked_id=call.linked_id,
             user_data=data,
+            leg=self._ref(line, call),
+            auto_answer=True,
         )
-        # The caller's channel is the first of the call, so its id is the linkedId.
-        call.linked_id = linked = call.unique_id
-        await self._changed(line, call)
-        target = self.user_by_number(destination)
-        if target is not None and target.username != username:
-            callee = await self._ring(
-                self.lines[target.username],
-                other_dn=line.dn,
-                other_dname=user.full_name,
-                linked_id=linked,
-                user_data=data,
-                peer=LegRef(username, call.unique_id),
-            )
-            call.peer = LegRef(target.username, callee.unique_id)
-        if self.answer_delay is not None:
-            self.spawn(self._answer_later(username, call.unique_id, self.answer_delay))
-        return linked
-
-    async def _answer_later(self, username: str, unique_id: str, delay: float) -> None:
-        await asyncio.sleep(delay)
-        line = self.lines[username]
-        call = line.find(unique_id=unique_id)
-        if call is not None and call.state is CallState.DIALING:
-            await self._establish_both(line, call)
+        await self._offer(destination, origin)
+        return call.linked_id
 
     async def answer(self, username: str, unique_id: str | None = None) -> None:
         line = self.line(username)
@@ -319,10 +437,16 @@ class Pbx:
             await self._establish_both(line, call)
 
     async def hangup(self, username: str, unique_id: str | None = None) -> None:
+        """Hang up one call; without a uniqueId, a conference ends with all its legs."""
         line = self.line(username)
         call = line.find(unique_id=unique_id) if unique_id else line.current()
-        if call is not None:
-            await self._release(line, call)
+        if call is None:
+            return
+        if unique_id is None and call.unique_id in line.conference:
+            for leg in [c for c in line.calls if c.unique_id in line.conference]:
+                await self._release(line, leg)
+            return
+        await self._release(line, call)
 
     async def hold(self, username: str, unique_id: str | None = None) -> None:
         """Toggle: Established → OnHold, OnHold → Established."""
@@ -338,97 +462,6 @@ class Pbx:
             await self._changed(line, call)
         elif call.state is CallState.ON_HOLD:
             await self._establish(line, call)
-
-    async def direct_transfer(self, username: str, destination: str) -> None:
-        """Our leg leaves; the far end is put through to the destination."""
-        line = self.line(username)
-        call = line.current()
-        if call is None:
-            return
-        peer = self._peer_of(call)
-        await self._release(line, call, with_peer=False)
-        far_dn, far_name = call.other_dn, call.other_dname
-        far_ref: LegRef | None = None
-        if peer is not None:
-            peer_line, peer_call = peer
-            far_dn, far_name = peer_line.dn, peer_line.user.full_name
-            far_ref = LegRef(peer_line.user.username, peer_call.unique_id)
-            peer_call.other_dn, peer_call.other_dname = destination, self.name_of(destination)
-            peer_call.peer = None
-        target = self.user_by_number(destination)
-        if target is not None and target.username != username:
-            # Attached data follows the call to the transfer target (protocol §6).
-            ringing = await self._ring(
-                self.lines[target.username],
-                other_dn=far_dn,
-                other_dname=far_name,
-                linked_id=call.linked_id,
-                user_data=dict(call.user_data),
-                queue_name=call.queue_name,
-                peer=far_ref,
-            )
-            if peer is not None:
-                peer[1].peer = LegRef(target.username, ringing.unique_id)
-
-    async def attended_transfer(self, username: str, destination: str) -> None:
-        """Hold the current call and dial the destination as a consultation call."""
-        line = self.line(username)
-        first = line.latest_in(CallState.ESTABLISHED, CallState.ON_HOLD)
-        if first is None:
-            return
-        if first.state is CallState.ESTABLISHED:
-            first.state = CallState.ON_HOLD
-            await self._changed(line, first)
-        linked = await self.dial(username, destination)
-        second = line.find(linked_id=linked)
-        if second is None:  # the dial failed: take the first call back
-            await self._establish(line, first)
-            return
-        line.transfer = (first.unique_id, second.unique_id)
-
-    async def complete_transfer(self, username: str) -> None:
-        """Both of our legs leave; the two far ends stay connected to each other."""
-        line = self.line(username)
-        if line.transfer is None:
-            return
-        first = line.find(unique_id=line.transfer[0])
-        second = line.find(unique_id=line.transfer[1])
-        line.transfer = None
-        legs = [call for call in (first, second) if call is not None]
-        peers = [self._peer_of(call) for call in legs]
-        for call in legs:
-            await self._release(line, call, with_peer=False)
-        if first is None or second is None:
-            return
-        peer1, peer2 = peers
-        if peer1 is not None:
-            peer1[1].other_dn, peer1[1].other_dname = second.other_dn, second.other_dname
-            peer1[1].peer = LegRef(peer2[0].user.username, peer2[1].unique_id) if peer2 else None
-        if peer2 is not None:
-            peer2[1].other_dn, peer2[1].other_dname = first.other_dn, first.other_dname
-            peer2[1].peer = LegRef(peer1[0].user.username, peer1[1].unique_id) if peer1 else None
-
-    async def cancel_transfer(self, username: str) -> None:
-        line = self.line(username)
-        if line.transfer is None:
-            return
-        first_id, second_id = line.transfer
-        line.transfer = None
-        if (second := line.find(unique_id=second_id)) is not None:
-            await self._release(line, second)
-        if (first := line.find(unique_id=first_id)) is not None:
-            await self._establish(line, first)
-
-    async def conference(self, username: str) -> None:
-        """With two calls or more, every held call joins the talking one."""
-        line = self.line(username)
-        if len(line.calls) < 2:
-            return
-        line.transfer = None
-        for call in line.calls:
-            if call.state is CallState.ON_HOLD:
-                call.state = CallState.ESTABLISHED
-                await self._changed(line, call)
 
     def set_data(self, username: str, variables: dict[str, Any]) -> bool:
         """Attach data to the current call (both legs); False when there is no call."""
@@ -452,47 +485,39 @@ class Pbx:
         queue_name: str = "",
         user_data: dict[str, str] | None = None,
     ) -> str:
-        """A call rings on the user's line; a simulated caller gets the matching Dialing leg."""
+        """A call to the user's line; a simulated caller gets the matching Dialing leg.
+
+        An outside caller shows `caller_name` only (empty when not given), as a trunk gives
+        no name; a simulated caller shows its user's name unless another one is given.
+        """
         line = self.line(username)
         caller = self.user_by_number(caller_number)
+        if caller is not None and caller.username == username:
+            caller = None
         context = "default" if caller is not None else "from-extern"
         data = self._user_data(caller or line.user, caller_number, line.dn, context)
         data |= user_data or {}
-        name = caller_name or self.name_of(caller_number)
-        if caller is not None and caller.username != username:
-            caller_line = self.lines[caller.username]
-            outgoing = self._leg(
-                caller_line,
-                linked_id="",
-                direction=OUTGOING,
-                other_dn=line.dn,
-                other_dname=line.user.full_name,
-                state=CallState.DIALING,
-                queue_name=queue_name,
+        if caller is None:
+            origin = Origin(
+                number=caller_number,
+                name=caller_name or "",  # null over HTTP means no name too
+                linked_id=self._new_id(),
                 user_data=data,
+                queue_name=queue_name,
             )
-            outgoing.linked_id = outgoing.unique_id
-            await self._changed(caller_line, outgoing)
-            ringing = await self._ring(
-                line,
-                other_dn=caller_number,
-                other_dname=name,
+        else:
+            caller_line = self.lines[caller.username]
+            outgoing = await self._dialing_leg(caller_line, line.dn, data, queue_name)
+            origin = Origin(
+                number=caller_number,
+                name=caller_name or caller.full_name,
                 linked_id=outgoing.linked_id,
                 user_data=data,
                 queue_name=queue_name,
-                peer=LegRef(caller.username, outgoing.unique_id),
+                leg=self._ref(caller_line, outgoing),
             )
-            outgoing.peer = LegRef(username, ringing.unique_id)
-            return ringing.linked_id
-        ringing = await self._ring(
-            line,
-            other_dn=caller_number,
-            other_dname=name,
-            linked_id=self._new_id(),
-            user_data=data,
-            queue_name=queue_name,
-        )
-        return ringing.linked_id
+        await self._offer(line.dn, origin)
+        return origin.linked_id
 
     async def remote_answer(self, username: str, linked_id: str | None = None) -> None:
         """The call is answered by the far end (outgoing) or by the phone itself (incoming)."""
@@ -532,53 +557,10 @@ class Pbx:
         return [line.phone_event(call) for call in line.calls]
 
     def search(self, term: str) -> list[dict[str, Any]]:
-        """DirectoryResult entries whose names or numbers contain the term (case-insensitive)."""
-        needle = term.casefold()
-        entries: list[dict[str, Any]] = []
-        for user in self.users.values():
-            fields = (
-                user.first_name,
-                user.last_name,
-                user.full_name,
-                user.number or "",
-                user.mobile_number,
-            )
-            if any(needle in value.casefold() for value in fields):
-                status = PHONE_STATUS[self.lines[user.username].status()] if user.number else -2
-                entries.append(
-                    {
-                        "status": status,
-                        "entry": [
-                            user.first_name,
-                            user.last_name,
-                            user.number or "",
-                            user.mobile_number,
-                            "false",
-                        ],
-                    }
-                )
-        for contact in self.contacts:
-            fields = (
-                contact.first_name,
-                contact.last_name,
-                contact.full_name,
-                contact.number,
-                contact.mobile,
-            )
-            if any(needle in value.casefold() for value in fields):
-                entries.append(
-                    {
-                        "status": PHONE_STATUS["UNEXISTING"],
-                        "entry": [
-                            contact.first_name,
-                            contact.last_name,
-                            contact.number,
-                            contact.mobile,
-                            "false",
-                        ],
-                    }
-                )
-        return entries
+        """DirectoryResult entries whose names or numbers contain the term."""
+        return self.directory.search(
+            term, lambda user: PHONE_STATUS[self.lines[user.username].status()]
+        )
 
     def state(self) -> dict[str, Any]:
         """A JSON-able dump of every user's configuration and line."""

@@ -1,12 +1,14 @@
-"""Scripted scenarios that keep a simulator busy, for demos."""
+"""What the simulator serves: data sets (scenarios) and the scripted office day of the demo."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 import logging
 import random
 
 from .server import XucSimulator
+from .users import DEFAULT_CONTACTS, SimContact, SimUser, default_users
 
 _LOGGER = logging.getLogger("simulator")
 
@@ -18,10 +20,11 @@ async def demo_day(
     pace: float = 1.0,
     rounds: int | None = None,
 ) -> None:
-    """Loop a short office day for `username`.
+    """Loop a short office day for `username` (`python -m simulator --office-day`).
 
-    A colleague's call answered then hung up, a missed call from outside, new voicemail,
-    a colleague's phone going busy then free.
+    A colleague's call answered then hung up, a missed call from outside (a directory
+    number, without a name: the client finds it), new voicemail, a colleague's phone going
+    busy then free.
 
     Steps are ~10-20 s apart, multiplied by `pace`; `rounds=None` loops until cancelled.
     """
@@ -55,4 +58,12 @@ async def demo_day(
         done += 1
 
 
-SCENARIOS = {"demo": demo_day}
+def demo_data() -> tuple[list[SimUser], tuple[SimContact, ...]]:
+    """jbond, alice, bob (with lines), carol and noline (without), and the directory."""
+    return default_users(), DEFAULT_CONTACTS
+
+
+# --scenario NAME: the users and directory contacts the simulator serves.
+SCENARIOS: dict[str, Callable[[], tuple[list[SimUser], tuple[SimContact, ...]]]] = {
+    "demo": demo_data
+}

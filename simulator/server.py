@@ -1,28 +1,31 @@
 """The aiohttp server: XUC REST + CTI websocket, plus the control interface tests drive.
 
 Control happens in-process (the `XucSimulator` methods) or over HTTP (`POST /_sim/<action>`
-with the method's keyword arguments as a JSON object; `GET /_sim/state`).
+with the method's keyword arguments as a JSON object; `GET /_sim/state`, and
+`GET /_sim/frames/{username}` for the command frames a user's sessions sent).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 import copy
-from dataclasses import dataclass, field, fields
-from datetime import datetime, timedelta
+from dataclasses import fields
 import inspect
 import json
 import logging
+import math
 import secrets
 import ssl
 from types import TracebackType
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
 from aiohttp import WSMsgType, web
 
+from .cti import Commands, Session
+from .faults import Faults
 from .line import PHONE_STATUS
-from .pbx import NoLineError, Pbx, UnknownUserError, frame
+from .pbx import Pbx, UnknownUserError, frame
 from .users import DEFAULT_CONTACTS, SimContact, SimUser, default_users
 
 _LOGGER = logging.getLogger("simulator")
@@ -51,6 +54,9 @@ HTTP_ACTIONS = frozenset(
         "send_raw",
         "send_frame",
         "flood",
+        "refuse_commands",
+        "delay_replies",
+        "delay_upgrade",
     }
 )
 
@@ -60,42 +66,6 @@ _CONFIG_FIELDS = frozenset(f.name for f in fields(SimUser)) - {"username", "pass
 
 def _error(status: int, code: str, message: str) -> web.Response:
     return web.json_response({"error": code, "message": message}, status=status)
-
-
-@dataclass(eq=False)
-class _Session:
-    """One open CTI websocket."""
-
-    username: str
-    ws: web.WebSocketResponse
-    request: web.Request
-    hints: set[str] = field(default_factory=set)
-    closed: bool = False
-
-    def abort(self) -> None:
-        """Cut the TCP connection without a close frame, like a network failure."""
-        self.closed = True
-        if (transport := self.request.transport) is not None:
-            transport.abort()
-
-
-class _BadArgument(Exception):
-    """A websocket command lacks an argument or has one of the wrong type."""
-
-
-def _arg[T](message: dict[str, Any], key: str, kind: type[T]) -> T:
-    value = message.get(key)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise _BadArgument(f"{key!r} must be a {kind.__name__}")
-    return value
-
-
-def _opt_str(message: dict[str, Any], key: str) -> str | None:
-    value = message.get(key)
-    return value if isinstance(value, str) and value else None
-
-
-type _CommandHandler = Callable[["XucSimulator", _Session, dict[str, Any]], Awaitable[None]]
 
 
 class XucSimulator:
@@ -109,11 +79,17 @@ class XucSimulator:
         *,
         contacts: Iterable[SimContact] | None = None,
         answer_delay: float | None = 0.05,
+        ring_timeout: float = 15.0,
         ping_reply: dict[str, Any] | None = None,
         phone_status_as_number: bool = False,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
-        """Set `answer_delay` (seconds before a dialled party answers) to None: no auto-answer."""
+        """A server that listens once started (port 0: a free port, kept across restarts).
+
+        `answer_delay`: seconds before a dialled party answers (a colleague dialled or
+        transferred to, or an outside number); None: nobody answers by themselves.
+        `ring_timeout`: seconds a call rings before a no-answer forward takes it.
+        """
         self._host = host
         self._port = port
         # With a context the simulator serves https and wss, as a XUC behind TLS does.
@@ -124,11 +100,16 @@ class XucSimulator:
             contacts if contacts is not None else DEFAULT_CONTACTS,
             self,
             answer_delay=answer_delay,
+            ring_timeout=ring_timeout,
             phone_status_as_number=phone_status_as_number,
         )
+        self._commands = Commands(self.pbx, self, host)
+        self.faults = Faults()
+        # Upgrade requests held by delay_upgrade, cancelled when the HTTP side stops.
+        self._held_upgrades: set[asyncio.Task[Any]] = set()
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
-        self._sessions: list[_Session] = []
+        self._sessions: list[Session] = []
         self._tokens: dict[str, str] = {}
         self._silent = False
         self._received: dict[str, list[dict[str, Any]]] = {name: [] for name in self.pbx.users}
@@ -167,6 +148,7 @@ class XucSimulator:
         app.router.add_get(f"{API}/auth/check", self._handle_check)
         app.router.add_get(f"{API}/cti", self._handle_cti)
         app.router.add_get("/_sim/state", self._handle_state)
+        app.router.add_get("/_sim/frames/{username}", self._handle_frames)
         app.router.add_post("/_sim/{action}", self._handle_control)
         # access_log=None: the access log would print the ?token= of websocket URLs.
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
@@ -188,6 +170,8 @@ class XucSimulator:
         await self._shutdown_http()
 
     async def _shutdown_http(self) -> None:
+        for task in list(self._held_upgrades):
+            task.cancel()
         for session in list(self._sessions):
             session.abort()
         self._sessions.clear()
@@ -225,11 +209,11 @@ class XucSimulator:
         text = json.dumps(frame("PhoneHintStatusEvent", {"number": number, "status": status}))
         await self._broadcast([s for s in self._sessions if number in s.hints], text)
 
-    async def _broadcast(self, sessions: list[_Session], text: str) -> None:
+    async def _broadcast(self, sessions: list[Session], text: str) -> None:
         for session in sessions:
             await self._send(session, text)
 
-    async def _send(self, session: _Session, text: str, *, log: bool = True) -> bool:
+    async def _send(self, session: Session, text: str, *, log: bool = True) -> bool:
         """Send one frame unless the server is silent or the session gone; True if sent."""
         if self._silent or session.closed:
             return False
@@ -242,11 +226,12 @@ class XucSimulator:
             _LOGGER.debug("-> %s %s", session.username, text)
         return True
 
-    async def _send_frame(self, session: _Session, msg_type: str, cti_message: Any) -> None:
+    async def send_frame_to(self, session: Session, msg_type: str, cti_message: Any) -> None:
         await self._send(session, json.dumps(frame(msg_type, cti_message)))
 
-    async def _send_error(self, session: _Session, code: str, message: str) -> None:
-        await self._send_frame(session, "Error", {"Error": code, "message": message})
+    async def send_error(self, session: Session, code: str, message: str) -> None:
+        """An Error frame (protocol §4.10) to the session whose command failed."""
+        await self.send_frame_to(session, "Error", {"Error": code, "message": message})
 
     # ----------------------------------------------------------------- REST
 
@@ -283,6 +268,8 @@ class XucSimulator:
     # ----------------------------------------------------------------- websocket
 
     async def _handle_cti(self, request: web.Request) -> web.StreamResponse:
+        if self.faults.upgrade_delay > 0:
+            await self._hold_upgrade()
         token = request.query.get("token", "")
         username = self._tokens.get(token) if token else None
         if username is None:
@@ -290,7 +277,7 @@ class XucSimulator:
         # autoping=False: protocol-level pings are answered by hand, so set_silent covers them.
         ws = web.WebSocketResponse(autoping=False)
         await ws.prepare(request)
-        session = _Session(username, ws, request)
+        session = Session(username, ws, request)
         self._sessions.append(session)
         _LOGGER.debug("session opened for %s", username)
         try:
@@ -311,17 +298,27 @@ class XucSimulator:
             _LOGGER.debug("session closed for %s", username)
         return ws
 
-    async def _send_initial(self, session: _Session) -> None:
+    async def _hold_upgrade(self) -> None:
+        """Wait as delay_upgrade says; a stop or restart cancels the wait with the request."""
+        task = asyncio.current_task()
+        assert task is not None  # aiohttp runs each request handler in a task
+        self._held_upgrades.add(task)
+        try:
+            await self.faults.hold_upgrade()
+        finally:
+            self._held_upgrades.discard(task)
+
+    async def _send_initial(self, session: Session) -> None:
         user = self.pbx.users[session.username]
         line = self.pbx.lines[session.username]
-        await self._send_frame(session, "LoggedOn", {})
-        await self._send_frame(session, "UserConfigUpdate", user.config_snapshot())
-        await self._send_frame(
+        await self.send_frame_to(session, "LoggedOn", {})
+        await self.send_frame_to(session, "UserConfigUpdate", user.config_snapshot())
+        await self.send_frame_to(
             session, "PhoneStatusUpdate", {"status": self.pbx.status_value(line.status())}
         )
-        await self._send_frame(session, "VoiceMailStatusUpdate", user.voicemail_status())
+        await self.send_frame_to(session, "VoiceMailStatusUpdate", user.voicemail_status())
 
-    async def _on_text(self, session: _Session, text: str) -> None:
+    async def _on_text(self, session: Session, text: str) -> None:
         try:
             message = json.loads(text)
         except ValueError:
@@ -347,174 +344,28 @@ class XucSimulator:
             # After execution, so that wait_for_command() returns once the command took effect.
             self._notify_arrival()
 
-    async def _execute(self, session: _Session, message: dict[str, Any]) -> None:
+    async def _execute(self, session: Session, message: dict[str, Any]) -> None:
         command = message.get("command")
-        handler = self._commands.get(command) if isinstance(command, str) else None
-        if handler is None:
-            await self._send_error(session, "UnknownCommand", f"unknown command {command!r}")
+        name = command if isinstance(command, str) else ""
+        if (refusal := self.faults.take_refusal(session.username, name)) is not None:
+            await self.send_error(session, refusal.code, refusal.message)
             return
-        try:
-            await handler(self, session, message)
-        except _BadArgument as err:
-            await self._send_error(session, "InvalidArgument", f"{command}: {err}")
-        except NoLineError as err:
-            await self._send_error(session, "NoLine", str(err))
+        if (delay := self.faults.reply_delay_for(name)) == math.inf:
+            return  # recorded in frames(), never answered
+        if delay > 0:
+            # Later, without holding up the session: the next commands are served meanwhile.
+            self.pbx.spawn(self._execute_late(delay, session, message))
+            return
+        await self._commands.execute(session, message)
+
+    async def _execute_late(self, delay: float, session: Session, message: dict[str, Any]) -> None:
+        await asyncio.sleep(delay)
+        if not session.closed:
+            await self._commands.execute(session, message)
 
     def _notify_arrival(self) -> None:
         self._arrival.set()
         self._arrival = asyncio.Event()
-
-    # ----------------------------------------------------------------- websocket commands
-
-    async def _cmd_dnd(self, session: _Session, message: dict[str, Any]) -> None:
-        user = self.pbx.users[session.username]
-        user.dnd_enabled = _arg(message, "state", bool)
-        update = dict.fromkeys(user.config_snapshot(), None)
-        update |= {"userId": user.user_id, "dndEnabled": user.dnd_enabled}
-        await self.push(session.username, frame("UserConfigUpdate", update))
-
-    async def _cmd_forward(self, session: _Session, message: dict[str, Any]) -> None:
-        kind = message["command"].removesuffix("Fwd")  # "unc" | "na" | "busy"
-        state = _arg(message, "state", bool)
-        destination = message.get("destination", "")
-        if not isinstance(destination, str):
-            raise _BadArgument("'destination' must be a str")
-        user = self.pbx.users[session.username]
-        setattr(user, f"{kind}_fwd_enabled", state)
-        setattr(user, f"{kind}_fwd_destination", destination)
-        update = dict.fromkeys(user.config_snapshot(), None)
-        update |= {
-            "userId": user.user_id,
-            "dndEnabled": user.dnd_enabled,
-            f"{kind}FwdEnabled": state,
-            f"{kind}FwdDestination": destination,
-        }
-        await self.push(session.username, frame("UserConfigUpdate", update))
-
-    async def _cmd_dial(self, session: _Session, message: dict[str, Any]) -> None:
-        variables = message.get("variables") or {}
-        if not isinstance(variables, dict):
-            raise _BadArgument("'variables' must be an object")
-        await self.pbx.dial(session.username, _arg(message, "destination", str), variables)
-
-    async def _cmd_dial_by_username(self, session: _Session, message: dict[str, Any]) -> None:
-        target = self.pbx.users.get(_arg(message, "username", str))
-        if target is None:
-            await self._send_error(session, "UserNotFound", "no user with that username")
-        elif target.number is None:
-            await self._send_error(session, "NoLine", "that user has no line")
-        else:
-            await self.pbx.dial(session.username, target.number)
-
-    async def _cmd_answer(self, session: _Session, message: dict[str, Any]) -> None:
-        await self.pbx.answer(session.username, _opt_str(message, "uniqueId"))
-
-    async def _cmd_hangup(self, session: _Session, message: dict[str, Any]) -> None:
-        await self.pbx.hangup(session.username, _opt_str(message, "uniqueId"))
-
-    async def _cmd_hold(self, session: _Session, message: dict[str, Any]) -> None:
-        await self.pbx.hold(session.username, _opt_str(message, "uniqueId"))
-
-    async def _cmd_direct_transfer(self, session: _Session, message: dict[str, Any]) -> None:
-        await self.pbx.direct_transfer(session.username, _arg(message, "destination", str))
-
-    async def _cmd_attended_transfer(self, session: _Session, message: dict[str, Any]) -> None:
-        await self.pbx.attended_transfer(session.username, _arg(message, "destination", str))
-
-    async def _cmd_complete_transfer(self, session: _Session, message: dict[str, Any]) -> None:
-        await self.pbx.complete_transfer(session.username)
-
-    async def _cmd_cancel_transfer(self, session: _Session, message: dict[str, Any]) -> None:
-        await self.pbx.cancel_transfer(session.username)
-
-    async def _cmd_conference(self, session: _Session, message: dict[str, Any]) -> None:
-        await self.pbx.conference(session.username)
-
-    async def _cmd_send_dtmf(self, session: _Session, message: dict[str, Any]) -> None:
-        _arg(message, "key", str)  # recorded in frames(); a desk phone gives no feedback
-
-    async def _cmd_toggle_microphone(self, session: _Session, message: dict[str, Any]) -> None:
-        pass  # recorded in frames(); only a WebRTC client would act on it
-
-    async def _cmd_set_data(self, session: _Session, message: dict[str, Any]) -> None:
-        self.pbx.set_data(session.username, _arg(message, "variables", dict))
-
-    async def _cmd_current_calls(self, session: _Session, message: dict[str, Any]) -> None:
-        events = self.pbx.current_calls(session.username)
-        await self._send_frame(session, "CurrentCallsPhoneEvents", {"events": events})
-
-    async def _cmd_get_config(self, session: _Session, message: dict[str, Any]) -> None:
-        object_type = _arg(message, "objectType", str)
-        if object_type != "line":
-            await self._send_error(session, "InvalidObjectType", f"unsupported {object_type!r}")
-            return
-        user = self.pbx.users[session.username]
-        await self._send_frame(session, "LineConfig", user.line_config(self._host))
-
-    async def _cmd_subscribe_hints(self, session: _Session, message: dict[str, Any]) -> None:
-        numbers = _arg(message, "phoneNumbers", list)
-        if not all(isinstance(number, str) for number in numbers):
-            raise _BadArgument("'phoneNumbers' must be a list of strings")
-        session.hints.update(numbers)
-        for number in numbers:
-            if (status := self.pbx.hints.get(number)) is not None:
-                await self._send_frame(
-                    session, "PhoneHintStatusEvent", {"number": number, "status": status}
-                )
-
-    async def _cmd_unsubscribe_hints(self, session: _Session, message: dict[str, Any]) -> None:
-        session.hints.clear()
-
-    async def _cmd_history(self, session: _Session, message: dict[str, Any]) -> None:
-        size = message.get("size")
-        if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
-            raise _BadArgument("'size' must be a non-negative integer")
-        history = self.pbx.users[session.username].history
-        await self._send_frame(session, "CallHistory", history if size is None else history[:size])
-
-    async def _cmd_history_by_days(self, session: _Session, message: dict[str, Any]) -> None:
-        days = _arg(message, "days", int)
-        since = (datetime.now() - timedelta(days=days)).strftime("%Y-%m-%d %H:%M:%S")
-        history = self.pbx.users[session.username].history
-        await self._send_frame(
-            session, "CallHistory", [record for record in history if record["start"] >= since]
-        )
-
-    async def _cmd_search(self, session: _Session, message: dict[str, Any]) -> None:
-        entries = self.pbx.search(_arg(message, "term", str))
-        headers = ["Firstname", "Lastname", "Number", "Mobile", "Favorite"]
-        await self._send_frame(session, "DirectoryResult", {"headers": headers, "entries": entries})
-
-    _commands: ClassVar[dict[str, _CommandHandler]] = {
-        "dnd": _cmd_dnd,
-        "uncFwd": _cmd_forward,
-        "naFwd": _cmd_forward,
-        "busyFwd": _cmd_forward,
-        "dial": _cmd_dial,
-        "dialFromMobile": _cmd_dial,
-        "dialFromQueue": _cmd_dial,
-        "originate": _cmd_dial,
-        "dialByUsername": _cmd_dial_by_username,
-        "answer": _cmd_answer,
-        "hangup": _cmd_hangup,
-        "hold": _cmd_hold,
-        "directTransfer": _cmd_direct_transfer,
-        "attendedTransfer": _cmd_attended_transfer,
-        "completeTransfer": _cmd_complete_transfer,
-        "cancelTransfer": _cmd_cancel_transfer,
-        "conference": _cmd_conference,
-        "sendDtmf": _cmd_send_dtmf,
-        "toggleMicrophone": _cmd_toggle_microphone,
-        "setData": _cmd_set_data,
-        "getCurrentCallsPhoneEvents": _cmd_current_calls,
-        "getConfig": _cmd_get_config,
-        "subscribeToPhoneHints": _cmd_subscribe_hints,
-        "unsubscribeFromAllPhoneHints": _cmd_unsubscribe_hints,
-        "getUserCallHistory": _cmd_history,
-        "getUserCallHistoryByDays": _cmd_history_by_days,
-        "searchContacts": _cmd_search,
-        "directoryLookUp": _cmd_search,
-    }
 
     # ----------------------------------------------------------------- HTTP control
 
@@ -523,7 +374,15 @@ class XucSimulator:
         for name, user_state in state["users"].items():
             user_state["sessions"] = self.sessions(name)
         state["silent"] = self._silent
+        state["faults"] = self.faults.state()
         return web.json_response(state)
+
+    async def _handle_frames(self, request: web.Request) -> web.Response:
+        """`GET /_sim/frames/{username}`: frames(username), read-only (for browser tests)."""
+        try:
+            return web.json_response({"result": self.frames(request.match_info["username"])})
+        except UnknownUserError as err:
+            return _error(404, "UserNotFound", f"no user {err.args[0]!r}")
 
     async def _handle_control(self, request: web.Request) -> web.Response:
         action = request.match_info["action"]
@@ -708,6 +567,46 @@ class XucSimulator:
     async def refuse_tokens(self) -> None:
         """Every token issued so far is refused from now on; new logins still work."""
         self._tokens.clear()
+
+    async def refuse_commands(
+        self,
+        count: int = 1,
+        code: str = "CommandRefused",
+        message: str = "the server refused the command",
+        command: str | None = None,
+        username: str | None = None,
+    ) -> None:
+        """The next `count` commands get an Error frame instead of being carried out.
+
+        Only commands named `command` / sent by `username` when given (any otherwise);
+        pings are never refused. A new call replaces the previous one; count=0 cancels.
+        """
+        if username is not None:
+            self.pbx.user(username)
+        self.faults.refuse(count, code, message, command, username)
+
+    async def delay_replies(
+        self,
+        seconds: float = 0.0,
+        forever: bool = False,
+        commands: list[str] | None = None,
+    ) -> None:
+        """Carry out these commands `seconds` late (forever=True: never), so replies come late.
+
+        Default commands: searchContacts, directoryLookUp, getUserCallHistory,
+        getUserCallHistoryByDays, getCurrentCallsPhoneEvents. Other commands are served
+        meanwhile. seconds=0 (and forever=False) puts replies back on time. frames() and
+        wait_for_command() see a delayed command when it arrives, not when it is answered.
+        """
+        self.faults.delay_replies(seconds, forever, commands)
+
+    async def delay_upgrade(self, seconds: float = 0.0, forever: bool = False) -> None:
+        """Hold websocket upgrades (/cti) `seconds` (forever=True: until changed back).
+
+        Login and token check still answer at once. seconds=0 answers upgrades again,
+        including those being held.
+        """
+        self.faults.delay_upgrade(seconds, forever)
 
     # ----------------------------------------------------------------- control: raw frames
 

@@ -164,7 +164,9 @@ DEFAULT_USERS: tuple[SimUser, ...] = (
         line_id=3,
         line_name="abcd1234",
         line_password="Xk2pLm9q",
-        mobile_number="0612345678",
+        # Not 0612345678: that is Q Branch in the directory, and a caller-name lookup of
+        # Q Branch's number must find Q Branch alone.
+        mobile_number="0607007007",
         voicemail_id=58,
         history=[
             _record("2025-01-15 11:02:41", "00:00:00", "missed", _PIZZA, _JBOND),
@@ -205,12 +207,28 @@ DEFAULT_USERS: tuple[SimUser, ...] = (
         last_name="Petit",
         number=None,
     ),
+    # A CTI user without a line (LineConfig id "-"): every call command is refused.
+    SimUser(
+        username="noline",
+        password="secret",
+        user_id=11,
+        first_name="Nina",
+        last_name="Noline",
+        number=None,
+    ),
 )
 
+# Numbers are stored as people type them ("01 42 42 42 42", "04.67.55.12.34"): a client
+# matching a caller's number against the directory must compare digits only. "mar" finds
+# two entries (the user Alice Martin and Marc Dupont), for ambiguity tests. Numbers in no
+# entry, for "unknown caller" tests: anything else, e.g. 0499887766.
 DEFAULT_CONTACTS: tuple[SimContact, ...] = (
     SimContact("Reception", "", "1099"),
     SimContact("Pizza", "Roma", "0467123456"),
     SimContact("Garage", "Dupuis", "0467987654", "0687654321"),
+    SimContact("Q", "Branch", "0612345678"),
+    SimContact("", "Moneypenny", "01 42 42 42 42"),
+    SimContact("Marc", "Dupont", "04.67.55.12.34", "06-71-23-45-67"),
 )
 
 

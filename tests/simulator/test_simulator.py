@@ -3,92 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 import contextlib
-import json
-from typing import Any
 
 import aiohttp
 import pytest
 
 from simulator import XucSimulator
 from simulator.scenario import demo_day
-
-API = "/xuc/api/2.0"
-CLOSED = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR)
-
-
-@pytest.fixture
-async def sim(socket_enabled: None) -> AsyncIterator[XucSimulator]:
-    async with XucSimulator(answer_delay=0.01) as simulator:
-        yield simulator
-
-
-@pytest.fixture
-async def http(socket_enabled: None) -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession() as session:
-        yield session
-
-
-class Cti:
-    """A bare CTI websocket client for the tests."""
-
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        self.ws = ws
-
-    async def send(self, command: str, **args: Any) -> None:
-        await self.ws.send_json({"claz": "web", "command": command, **args})
-
-    async def next(self, within: float = 1.0) -> dict[str, Any]:
-        msg = await self.ws.receive(within)
-        assert msg.type is aiohttp.WSMsgType.TEXT, msg
-        message: dict[str, Any] = json.loads(msg.data)
-        return message
-
-    async def expect(self, msg_type: str, within: float = 1.0) -> Any:
-        """The ctiMessage of the next frame of that type, skipping others."""
-        async with asyncio.timeout(within):
-            while True:
-                message = await self.next(within)
-                if message["msgType"] == msg_type:
-                    return message["ctiMessage"]
-
-    async def events(self, count: int) -> list[dict[str, Any]]:
-        return [await self.expect("PhoneEvent") for _ in range(count)]
-
-    async def until_closed(self, within: float = 1.0) -> aiohttp.WSMsgType:
-        """Skip pending frames; the type of the message that ends the stream."""
-        async with asyncio.timeout(within):
-            while (msg := await self.ws.receive()).type is aiohttp.WSMsgType.TEXT:
-                pass
-        return msg.type
-
-    async def quiet(self, period: float = 0.1) -> None:
-        with pytest.raises(TimeoutError):
-            await self.ws.receive(period)
-
-
-async def login(
-    http: aiohttp.ClientSession, sim: XucSimulator, user: str = "jbond", password: str = "secret"
-) -> aiohttp.ClientResponse:
-    return await http.post(f"{sim.url}{API}/auth/login", json={"login": user, "password": password})
-
-
-async def token_of(http: aiohttp.ClientSession, sim: XucSimulator, user: str = "jbond") -> str:
-    response = await login(http, sim, user)
-    assert response.status == 200
-    token: str = (await response.json())["token"]
-    return token
-
-
-async def connect(http: aiohttp.ClientSession, sim: XucSimulator, user: str = "jbond") -> Cti:
-    """Log in, open the websocket and consume the four initial frames."""
-    token = await token_of(http, sim, user)
-    cti = Cti(await http.ws_connect(f"{sim.url}{API}/cti?token={token}"))
-    for _ in range(4):
-        await cti.next()
-    return cti
-
+from tests.simulator.cti_client import API, CLOSED, Cti, connect, login, token_of
 
 # ----------------------------------------------------------------------------- REST
 
@@ -163,7 +85,7 @@ async def test_initial_frames(sim: XucSimulator, http: aiohttp.ClientSession) ->
     config = frames[1]["ctiMessage"]
     assert config["userId"] == 7
     assert config["fullName"] == "James Bond"
-    assert config["mobileNumber"] == "0612345678"
+    assert config["mobileNumber"] == "0607007007"
     assert config["lineIds"] == [3]
     assert config["dndEnabled"] is False
     assert config["uncFwdDestination"] == ""
@@ -305,7 +227,7 @@ async def test_dial_failure(sim: XucSimulator, http: aiohttp.ClientSession) -> N
 
 async def test_incoming_answer_hold_hangup(sim: XucSimulator, http: aiohttp.ClientSession) -> None:
     cti = await connect(http, sim)
-    linked_id = await sim.incoming_call("jbond", "0467123456", queue_name="sales")
+    linked_id = await sim.incoming_call("jbond", "0467123456", "Pizza Roma", queue_name="sales")
     ringing = await cti.next()
     assert ringing["msgType"] == "PhoneEvent"
     event = ringing["ctiMessage"]
@@ -470,9 +392,9 @@ async def test_frames_and_wait_for_command(sim: XucSimulator, http: aiohttp.Clie
 async def test_restart_keeps_state(sim: XucSimulator, http: aiohttp.ClientSession) -> None:
     cti = await connect(http, sim)
     port = sim.port
+    linked_id = await sim.incoming_call("jbond", "0467123456")
     await cti.send("dnd", state=True)
     await cti.expect("UserConfigUpdate")
-    linked_id = await sim.incoming_call("jbond", "0467123456")
     await sim.restart(downtime=0.05)
     assert await cti.until_closed() in CLOSED
     assert sim.port == port
@@ -532,7 +454,8 @@ async def test_raw_frames_and_flood(sim: XucSimulator, http: aiohttp.ClientSessi
 async def test_http_control(sim: XucSimulator, http: aiohttp.ClientSession) -> None:
     cti = await connect(http, sim)
     response = await http.post(
-        f"{sim.url}/_sim/incoming_call", json={"username": "jbond", "caller_number": "1099"}
+        f"{sim.url}/_sim/incoming_call",
+        json={"username": "jbond", "caller_number": "1099", "caller_name": "Reception"},
     )
     assert response.status == 200
     linked_id = (await response.json())["result"]
