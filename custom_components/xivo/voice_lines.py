@@ -1,0 +1,176 @@
+"""The lines offered to voice assistants, and the names and numbers their tools deal in.
+
+A line is offered only when its call state sensor is exposed to the assistant, so what the
+user chose to expose is all the tools can reach. Names and numbers come from the user's words
+and from the XiVO directory, and are compared the way people say and type them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+import re
+from typing import Any, Final
+import unicodedata
+
+from homeassistant.components.homeassistant.exposed_entities import async_should_expose
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.util.json import JsonObjectType
+
+from .const import DOMAIN
+
+FORWARDS: Final = ("unconditional", "no_answer", "busy")
+
+# What a person dials: digits with the spacing people type, or a SIP address.
+_NUMBER_SPACING = str.maketrans("", "", " .-()/\u00a0")
+_NUMBER = re.compile(r"\+?[0-9*#]{1,40}")
+_SIP = re.compile(r"(sips?:)?[^\s@]+@[^\s@]+|sips?:\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line offered to the assistant: its device and the entities the tools read."""
+
+    name: str
+    number: str | None
+    device_id: str
+    call_state: str
+    connected: str | None = None
+    dnd: str | None = None
+    forwards: Mapping[str, str] = field(default_factory=dict)
+    # Busy lamps: monitored number → hint sensor.
+    hints: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """How results name the line."""
+        return f"{self.name} ({self.number})" if self.number else self.name
+
+
+@callback
+def async_offered_lines(hass: HomeAssistant, assistant: str) -> list[Line]:
+    """The loaded lines whose call state sensor is exposed to `assistant`, sorted by name."""
+    entity_registry = er.async_get(hass)
+    device_registry = dr.async_get(hass)
+    lines: list[Line] = []
+    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
+        entities: dict[str, list[er.RegistryEntry]] = {}
+        for entity in er.async_entries_for_config_entry(entity_registry, entry.entry_id):
+            if not entity.disabled and entity.translation_key:
+                entities.setdefault(entity.translation_key, []).append(entity)
+        call_state = next(iter(entities.get("call_state", ())), None)
+        if (
+            call_state is None
+            or call_state.device_id is None
+            or not async_should_expose(hass, assistant, call_state.entity_id)
+        ):
+            continue
+        device = device_registry.async_get(call_state.device_id)
+        name = (device.name_by_user or device.name) if device else None
+        lines.append(
+            Line(
+                name=name or entry.title,
+                number=device.serial_number if isinstance(device, dr.DeviceEntry) else None,
+                device_id=call_state.device_id,
+                call_state=call_state.entity_id,
+                connected=_entity_id(entities, "connected"),
+                dnd=_entity_id(entities, "dnd"),
+                forwards={
+                    forward: switch
+                    for forward in FORWARDS
+                    if (switch := _entity_id(entities, f"{forward}_forward")) is not None
+                },
+                hints=_hint_numbers(hass, entities.get("hint", ())),
+            )
+        )
+    lines.sort(key=lambda line: line.name.casefold())
+    # Two lines with one name (two accounts of one person) are told apart by their numbers.
+    names = [line.name for line in lines]
+    return [
+        replace(line, name=line.label) if names.count(line.name) > 1 else line for line in lines
+    ]
+
+
+def _entity_id(entities: Mapping[str, Sequence[er.RegistryEntry]], key: str) -> str | None:
+    found = entities.get(key)
+    return found[0].entity_id if found else None
+
+
+def _hint_numbers(hass: HomeAssistant, entities: Iterable[er.RegistryEntry]) -> dict[str, str]:
+    hints: dict[str, str] = {}
+    for entity in entities:
+        state = hass.states.get(entity.entity_id)
+        number = state.attributes.get("number") if state else None
+        if not isinstance(number, str) or not number:
+            # The number is the end of the unique id: "<entry id>_hint_<number>".
+            number = entity.unique_id.rpartition("_hint_")[2]
+        if number:
+            hints[number] = entity.entity_id
+    return hints
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """Someone to call or transfer to: a directory contact or a bare number."""
+
+    name: str | None
+    number: str
+    status: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name and number, or the number alone."""
+        return f"{self.name} ({self.number})" if self.name else self.number
+
+    def as_json(self) -> JsonObjectType:
+        """The party as a tool result gives it."""
+        return {"name": self.name, "number": self.number, "status": self.status}
+
+
+def directory_parties(contacts: Iterable[Any], *, dialable_only: bool) -> list[Party]:
+    """Directory contacts as parties (office number, else mobile), each person once."""
+    parties: list[Party] = []
+    seen: set[tuple[str, str]] = set()
+    for contact in contacts:
+        if not isinstance(contact, Mapping):
+            continue
+        number = str(contact.get("number") or contact.get("mobile") or "")
+        if dialable_only and not number:
+            continue
+        name = contact.get("name")
+        name = str(name).strip() if name else None
+        key = (fold(name), number)
+        if key in seen:
+            continue
+        seen.add(key)
+        # "unexisting": an entry of the directory that is no XiVO phone, so has no status.
+        status = contact.get("status")
+        if not isinstance(status, str) or status == "unexisting":
+            status = None
+        parties.append(Party(name or None, number, status))
+    return parties
+
+
+def digits(value: str) -> str:
+    """A number without the spacing people type in it."""
+    return value.strip().translate(_NUMBER_SPACING)
+
+
+def is_dialable(value: str) -> bool:
+    """A number in any form people type, or a SIP address: dialled as given."""
+    return bool(_NUMBER.fullmatch(digits(value)) or _SIP.fullmatch(value.strip()))
+
+
+def fold(value: str | None) -> str:
+    """A name compared without case, accents or extra spaces."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().split())
+
+
+def join(words: Sequence[str], conjunction: str) -> str:
+    """Words as a sentence lists them: "a, b and c"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
