@@ -6,13 +6,11 @@ The line's state itself lives in `LineState`; the client feeds it what the serve
 from __future__ import annotations
 
 import asyncio
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 import contextlib
 from dataclasses import dataclass, replace
 import logging
 import random
-import time
 from typing import Any, Final
 
 import aiohttp
@@ -24,7 +22,6 @@ from .commands import Frame
 from .errors import (
     XucAuthenticationError,
     XucCertificateError,
-    XucCommandError,
     XucConnectionError,
     XucError,
     XucInvalidHostError,
@@ -50,6 +47,7 @@ from .models import (
     UserConfigUpdate,
 )
 from .names import NameCache, name_for_number
+from .replies import CALL_ACK, CONFIG_ACK, Replies
 from .state import NO_CHANGE, LineState, StateMessage, UpdateKind
 
 _LOGGER = logging.getLogger(__name__)
@@ -94,28 +92,8 @@ class Timings:
     """How long a call event may wait for the caller's name from the directory."""
 
 
-@dataclass(slots=True, eq=False)
-class _Pending:
-    """A command or request sent and not settled yet; replies carry no request id."""
-
-    command: str
-    future: asyncio.Future[Any]
-    reply: type[Message] | None = None
-    """A request: the type of its reply."""
-    acks: tuple[type[Message], ...] = ()
-    """A command: the messages that show the server took it."""
-    abandoned_at: float | None = None
-    """A request that timed out: its reply, if it comes late, is dropped, not handed on."""
-
-    @property
-    def live(self) -> bool:
-        return self.abandoned_at is None and not self.future.done()
-
-
 # A call event or a release ends the wait for a caller's name: there is nothing to name.
 _ENDS: Final = frozenset({CallEventType.RELEASED, CallEventType.FAILURE})
-_CALL_ACK: Final[tuple[type[Message], ...]] = (PhoneEvent,)
-_CONFIG_ACK: Final[tuple[type[Message], ...]] = (UserConfigUpdate,)
 
 
 def _redacted(err: BaseException) -> str:
@@ -190,8 +168,7 @@ class XucClient:
         self._listeners: dict[tuple[UpdateKind, str | None], list[Listener]] = {}
         self._call_listeners: list[CallListener] = []
         self._conference_listeners: list[ConferenceListener] = []
-        # The server answers in order: commands and requests are settled oldest first.
-        self._pending: deque[_Pending] = deque()
+        self._replies = Replies(self._timings.request_timeout)
         self._last_backoff = 0.0
         self._lookup_names = lookup_names
         self._names = NameCache()
@@ -516,10 +493,7 @@ class XucClient:
     def _set_disconnected(self) -> None:
         was_connected = self._connected
         self._connected = False
-        while self._pending:
-            pending = self._pending.popleft()
-            if not pending.future.done():
-                pending.future.set_exception(XucNotConnectedError("link lost"))
+        self._replies.fail_all("link lost")
         for task in self._lookups.values():
             task.cancel()
         self._lookups.clear()
@@ -559,20 +533,27 @@ class XucClient:
                 if not self._connected:
                     # Until the sync reply, the current-calls list is the truth; it follows.
                     return
-                if self._pending:
-                    self._settle_command(message)
+                if self._replies:
+                    self._replies.settle(message)
                 self._apply(message)
             case UserConfigUpdate():
-                if self._pending:
-                    self._settle_command(message)
+                if self._replies:
+                    self._replies.settle(message)
                 self._apply(message)
             case CurrentCalls():
-                self._resolve(message)
+                self._replies.resolve(message)
                 self._apply(message)
             case CallHistory() | DirectoryResult():
-                self._resolve(message)
+                self._replies.resolve(message)
             case ServerError():
-                self._on_server_error(message)
+                if not self._replies.refuse(message):
+                    # A command nobody waits for any more was refused: say so, it is rare.
+                    _LOGGER.warning(
+                        "The XUC server refused a command of %s: %s %s",
+                        self._username,
+                        message.code,
+                        message.message,
+                    )
             case ConferenceEvent():
                 _call_each(tuple(self._conference_listeners), "conference", message)
             case LoggedOnError():
@@ -655,58 +636,6 @@ class XucClient:
                     change = replace(event, call=replace(call, directory_name=name))
             _call_each(tuple(self._call_listeners), "call", change)
 
-    # -- replies, refusals --------------------------------------------------------------------
-
-    def _settle_command(self, message: PhoneEvent | UserConfigUpdate) -> None:
-        """Settle the oldest command waiting for such a message: taken, or refused.
-
-        A call event or a config update shows a command was taken; a failed call refuses it.
-        """
-        failed = isinstance(message, PhoneEvent) and message.event_type is CallEventType.FAILURE
-        for pending in self._pending:
-            if pending.live and type(message) in pending.acks:
-                if failed:
-                    pending.future.set_exception(
-                        XucCommandError("EventFailure", "the call failed", pending.command)
-                    )
-                else:
-                    pending.future.set_result(None)
-                return
-
-    def _on_server_error(self, message: ServerError) -> None:
-        # Error frames carry no request id: they answer the oldest command still waiting.
-        for pending in self._pending:
-            if pending.abandoned_at is not None:
-                self._pending.remove(pending)
-                _LOGGER.debug("Late refusal of %s dropped", pending.command)
-                return
-            if pending.live:
-                pending.future.set_exception(
-                    XucCommandError(message.code, message.message, pending.command)
-                )
-                return
-        _LOGGER.warning(
-            "The XUC server refused a command of %s: %s %s",
-            self._username,
-            message.code,
-            message.message,
-        )
-
-    def _resolve(self, message: Message) -> None:
-        expired = time.monotonic() - 3 * self._timings.request_timeout
-        for pending in list(self._pending):
-            if pending.abandoned_at is not None and pending.abandoned_at < expired:
-                # Its reply never came; do not let it swallow another's.
-                self._pending.remove(pending)
-        for pending in self._pending:
-            if pending.reply is type(message):
-                if pending.abandoned_at is not None:
-                    self._pending.remove(pending)
-                    _LOGGER.debug("Late reply to %s dropped", pending.command)
-                elif not pending.future.done():
-                    pending.future.set_result(message)
-                return
-
     # -- outbound -------------------------------------------------------------------------
     # Commands raise `XucNotConnectedError` while the link is down and `XucCommandError` when
     # the server refuses them; requests also raise `XucTimeoutError` when no reply comes.
@@ -726,21 +655,17 @@ class XucClient:
 
     async def _request[T: Message](self, frame: Frame, reply_type: type[T]) -> T:
         reply: type[Message] = reply_type  # type: ignore[assignment]
-        pending = _Pending(frame["command"], self._new_future(), reply=reply)
-        self._pending.append(pending)
+        pending = self._replies.add(frame["command"], reply=reply)
         try:
             await self.send(frame)
             async with asyncio.timeout(self._timings.request_timeout):
                 result: T = await pending.future
                 return result
         except TimeoutError:
-            # Keep its place: a late reply must be dropped, not served to the next request.
-            pending.abandoned_at = time.monotonic()
+            self._replies.abandon(pending)
             raise XucTimeoutError(f"no reply to {frame['command']}") from None
         finally:
-            if pending.abandoned_at is None:
-                with contextlib.suppress(ValueError):
-                    self._pending.remove(pending)
+            self._replies.done(pending)
 
     async def _command(self, frame: Frame, acks: tuple[type[Message], ...] = ()) -> None:
         """Send a command and give the server a moment to refuse it.
@@ -748,8 +673,7 @@ class XucClient:
         Returns as soon as a message in `acks` shows it was taken, or after `refusal_wait` when
         nothing said no. Raises `XucCommandError` when the server refused it.
         """
-        pending = _Pending(frame["command"], self._new_future(), acks=acks)
-        self._pending.append(pending)
+        pending = self._replies.add(frame["command"], acks=acks)
         try:
             await self.send(frame)
             async with asyncio.timeout(self._timings.refusal_wait):
@@ -757,15 +681,11 @@ class XucClient:
         except TimeoutError:
             return
         finally:
-            with contextlib.suppress(ValueError):
-                self._pending.remove(pending)
-
-    def _new_future(self) -> asyncio.Future[Any]:
-        return asyncio.get_running_loop().create_future()
+            self._replies.done(pending)
 
     async def dial(self, destination: str, variables: Mapping[str, str] | None = None) -> None:
         """Place a call from the line."""
-        await self._command(commands.dial(destination, variables), _CALL_ACK)
+        await self._command(commands.dial(destination, variables), CALL_ACK)
 
     async def dial_from_mobile(
         self, destination: str, variables: Mapping[str, str] | None = None
@@ -786,28 +706,28 @@ class XucClient:
             commands.dial_from_queue(
                 destination, queue_id, caller_id_name, caller_id_number, variables
             ),
-            _CALL_ACK,
+            CALL_ACK,
         )
 
     async def dial_by_username(self, username: str) -> None:
         """Call another XiVO user by login."""
-        await self._command(commands.dial_by_username(username), _CALL_ACK)
+        await self._command(commands.dial_by_username(username), CALL_ACK)
 
     async def originate(self, destination: str) -> None:
         """Originate a call."""
-        await self._command(commands.originate(destination), _CALL_ACK)
+        await self._command(commands.originate(destination), CALL_ACK)
 
     async def answer(self, unique_id: str | None = None) -> None:
         """Answer a ringing call."""
-        await self._command(commands.answer(unique_id), _CALL_ACK)
+        await self._command(commands.answer(unique_id), CALL_ACK)
 
     async def hangup(self, unique_id: str | None = None) -> None:
         """Hang up a call."""
-        await self._command(commands.hangup(unique_id), _CALL_ACK)
+        await self._command(commands.hangup(unique_id), CALL_ACK)
 
     async def hold(self, unique_id: str | None = None) -> None:
         """Put a call on hold (or take it back)."""
-        await self._command(commands.hold(unique_id), _CALL_ACK)
+        await self._command(commands.hold(unique_id), CALL_ACK)
 
     async def toggle_microphone(self, unique_id: str | None = None) -> None:
         """Mute or unmute the microphone of a WebRTC line."""
@@ -815,23 +735,23 @@ class XucClient:
 
     async def direct_transfer(self, destination: str) -> None:
         """Transfer the current call."""
-        await self._command(commands.direct_transfer(destination), _CALL_ACK)
+        await self._command(commands.direct_transfer(destination), CALL_ACK)
 
     async def attended_transfer(self, destination: str, device: str | None = None) -> None:
         """Start a consultation transfer."""
-        await self._command(commands.attended_transfer(destination, device), _CALL_ACK)
+        await self._command(commands.attended_transfer(destination, device), CALL_ACK)
 
     async def complete_transfer(self) -> None:
         """Complete the transfer in progress."""
-        await self._command(commands.complete_transfer(), _CALL_ACK)
+        await self._command(commands.complete_transfer(), CALL_ACK)
 
     async def cancel_transfer(self) -> None:
         """Cancel the transfer in progress."""
-        await self._command(commands.cancel_transfer(), _CALL_ACK)
+        await self._command(commands.cancel_transfer(), CALL_ACK)
 
     async def conference(self) -> None:
         """Make a conference of the current calls."""
-        await self._command(commands.conference(), _CALL_ACK)
+        await self._command(commands.conference(), CALL_ACK)
 
     async def send_dtmf(self, key: str) -> None:
         """Send a DTMF key."""
@@ -843,11 +763,11 @@ class XucClient:
 
     async def set_dnd(self, enabled: bool) -> None:
         """Ask for DND on or off; the state changes when the server confirms."""
-        await self._command(commands.set_dnd(enabled), _CONFIG_ACK)
+        await self._command(commands.set_dnd(enabled), CONFIG_ACK)
 
     async def set_forward(self, forward: ForwardType, enabled: bool, destination: str) -> None:
         """Ask for a forward change; the state changes when the server confirms."""
-        await self._command(commands.set_forward(forward, enabled, destination), _CONFIG_ACK)
+        await self._command(commands.set_forward(forward, enabled, destination), CONFIG_ACK)
 
     async def get_current_calls(self) -> tuple[PhoneEvent, ...]:
         """The server's list of current calls."""
