@@ -39,6 +39,7 @@ from .models import (
     CurrentCalls,
     DirectoryResult,
     ForwardType,
+    HintStatus,
     LoggedOn,
     LoggedOnError,
     Message,
@@ -535,6 +536,9 @@ class XucClient:
                     return
                 if self._replies:
                     self._replies.settle(message)
+                self._apply(message)
+            case HintStatus():
+                # The most frequent message after call events: dispatched second.
                 self._apply(message)
             case UserConfigUpdate():
                 if self._replies:

@@ -78,6 +78,7 @@ class StateChange(NamedTuple):
 
 
 NO_CHANGE: Final = StateChange()
+_CHANGED: Final = {kind: StateChange(kind) for kind in UpdateKind}
 
 
 @dataclass(slots=True)
@@ -90,6 +91,7 @@ class LineState:
     voicemail: VoicemailStatus = field(default_factory=VoicemailStatus)
     hints: dict[str, PhoneStatus | None] = field(default_factory=dict)
     line: LineConfig | None = None
+    _hint_changes: dict[str, StateChange] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def dnd(self) -> bool | None:
@@ -120,25 +122,29 @@ class LineState:
         match message:
             case PhoneEvent():
                 return StateChange(UpdateKind.CALLS, None, (self._apply_phone_event(message),))
-            case HintStatus(number=number, status=status):
-                if self.hints.get(number, False) is status:
+            case HintStatus():
+                number = message.number
+                if self.hints.get(number, False) is message.status:
                     return NO_CHANGE
-                self.hints[number] = status
-                return StateChange(UpdateKind.HINT, number)
-            case PhoneStatusUpdate(status=status):
-                if status is self.phone_status:
+                self.hints[number] = message.status
+                # One change object per number: hints are the most frequent message.
+                if (change := self._hint_changes.get(number)) is None:
+                    change = self._hint_changes[number] = StateChange(UpdateKind.HINT, number)
+                return change
+            case PhoneStatusUpdate():
+                if message.status is self.phone_status:
                     return NO_CHANGE
-                self.phone_status = status
-                return StateChange(UpdateKind.PHONE_STATUS)
+                self.phone_status = message.status
+                return _CHANGED[UpdateKind.PHONE_STATUS]
             case UserConfigUpdate():
                 self._apply_user_config(message)
-                return StateChange(UpdateKind.USER_CONFIG)
+                return _CHANGED[UpdateKind.USER_CONFIG]
             case VoicemailStatus():
                 self.voicemail = message
-                return StateChange(UpdateKind.VOICEMAIL)
+                return _CHANGED[UpdateKind.VOICEMAIL]
             case LineConfig():
                 self.line = message
-                return StateChange(UpdateKind.LINE_CONFIG)
+                return _CHANGED[UpdateKind.LINE_CONFIG]
             case CurrentCalls(events=events):
                 changes = self._reconcile_calls(events)
                 return StateChange(UpdateKind.CALLS, calls=changes) if changes else NO_CHANGE
@@ -152,7 +158,7 @@ class LineState:
         ]
         for call in named:
             self.calls[call.linked_id] = call
-        return StateChange(UpdateKind.CALLS) if named else NO_CHANGE
+        return _CHANGED[UpdateKind.CALLS] if named else NO_CHANGE
 
     def _apply_user_config(self, update: UserConfigUpdate) -> None:
         """Merge a `UserConfigUpdate` with the XiVO assistant's partial-update rules."""
