@@ -653,6 +653,9 @@ export class XivoPhoneCard extends LitElement {
         <span class="chip link ${up ? "link-up" : "link-down"}">
           <span class="dot" aria-hidden="true"></span>${up ? t.linkUp : t.linkOff}
         </span>
+        ${up && this._state("dnd") && this._switchOn("dnd")
+          ? html`<span class="chip dnd-on"><span class="dot" aria-hidden="true"></span>${t.dnd}</span>`
+          : nothing}
         ${up && voicemail > 0
           ? html`<span class="chip voicemail">${format(t.voicemail, { count: voicemail })}</span>`
           : nothing}
@@ -665,7 +668,7 @@ export class XivoPhoneCard extends LitElement {
     const attended = this._attended;
     return html`<section class="calls" aria-labelledby="xivo-calls-title">
       <h3 id="xivo-calls-title">${t.section_calls}</h3>
-      ${calls.length === 0 ? html`<p class="muted no-calls">${t.noCalls}</p>` : nothing}
+      ${calls.length === 0 && !off ? html`<p class="muted no-calls">${t.noCalls}</p>` : nothing}
       <ul>
         ${repeat(calls, (call) => call.unique_id, (call) => this._renderCall(t, call, off))}
       </ul>

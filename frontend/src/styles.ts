@@ -79,7 +79,8 @@ export const cardStyles = css`
   }
   .status-calling,
   .status-busy,
-  .link-down {
+  .link-down,
+  .dnd-on {
     --xivo-lamp: var(--xivo-busy);
   }
   .status-on_hold {
@@ -273,6 +274,10 @@ export const cardStyles = css`
     flex-direction: column;
     gap: 8px;
   }
+  .dial-keys {
+    width: 100%;
+    margin-inline: auto;
+  }
   .contacts li + li {
     margin-top: 4px;
   }
@@ -291,7 +296,8 @@ export const cardStyles = css`
   /* Colleagues */
   .lamps {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(96px, 1fr));
+    /* Wide enough for a first and last name ("Alice Martin") beside the light. */
+    grid-template-columns: repeat(auto-fill, minmax(128px, 1fr));
     gap: 6px;
   }
   xivo-phone-lamp {

@@ -48,6 +48,17 @@ describe("header and idle line", () => {
     expect(text(card, ".voicemail")).toBe("New voicemail: 2");
   });
 
+  it("says in the header when do not disturb is on", async () => {
+    const off = await mount(new FakeHome());
+    expect(off.shadowRoot!.querySelector(".dnd-on")).toBeNull();
+    document.body.innerHTML = "";
+    const on = await mount(new FakeHome({ dnd: true }));
+    expect(text(on, ".dnd-on")).toBe("Do not disturb");
+    document.body.innerHTML = "";
+    const down = await mount(new FakeHome({ dnd: true, connected: false }));
+    expect(down.shadowRoot!.querySelector(".dnd-on")).toBeNull();
+  });
+
   it("says so when the device has no XiVO line", async () => {
     const home = new FakeHome();
     const card = document.createElement("xivo-phone-card") as Awaited<ReturnType<typeof mount>>;

@@ -47,6 +47,8 @@ describe("the link to the XiVO server is down", () => {
     expect(withText).toHaveLength(1);
     expect(text(card, ".phone-status")).toBe("Phone status: Unavailable");
     expect(text(card, ".missed-count")).toBe("Missed calls: –");
+    // Without the link the card does not know the calls: it does not say "No calls".
+    expect(card.shadowRoot!.querySelector(".no-calls")).toBeNull();
     const controls = [...card.shadowRoot!.querySelectorAll("button, input")] as (HTMLButtonElement | HTMLInputElement)[];
     expect(controls.length).toBeGreaterThan(10);
     expect(controls.filter((c) => !c.disabled).map(accessibleName)).toEqual([]);

@@ -79,7 +79,8 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
   }
   .status-calling,
   .status-busy,
-  .link-down {
+  .link-down,
+  .dnd-on {
     --xivo-lamp: var(--xivo-busy);
   }
   .status-on_hold {
@@ -273,6 +274,10 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
     flex-direction: column;
     gap: 8px;
   }
+  .dial-keys {
+    width: 100%;
+    margin-inline: auto;
+  }
   .contacts li + li {
     margin-top: 4px;
   }
@@ -291,7 +296,8 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
   /* Colleagues */
   .lamps {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(96px, 1fr));
+    /* Wide enough for a first and last name ("Alice Martin") beside the light. */
+    grid-template-columns: repeat(auto-fill, minmax(128px, 1fr));
     gap: 6px;
   }
   xivo-phone-lamp {
@@ -427,11 +433,12 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         <span class="chip link ${t?`link-up`:`link-down`}">
           <span class="dot" aria-hidden="true"></span>${t?e.linkUp:e.linkOff}
         </span>
+        ${t&&this._state(`dnd`)&&this._switchOn(`dnd`)?k`<span class="chip dnd-on"><span class="dot" aria-hidden="true"></span>${e.dnd}</span>`:j}
         ${t&&a>0?k`<span class="chip voicemail">${K(e.voicemail,{count:a})}</span>`:j}
       </div>
     </header>`}_renderCalls(e,t,n){let r=t.filter(e=>e.state===`established`||e.state===`on_hold`),i=this._attended;return k`<section class="calls" aria-labelledby="xivo-calls-title">
       <h3 id="xivo-calls-title">${e.section_calls}</h3>
-      ${t.length===0?k`<p class="muted no-calls">${e.noCalls}</p>`:j}
+      ${t.length===0&&!n?k`<p class="muted no-calls">${e.noCalls}</p>`:j}
       <ul>
         ${W(t,e=>e.unique_id,t=>this._renderCall(e,t,n))}
       </ul>
