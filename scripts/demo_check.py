@@ -8,8 +8,9 @@ aiohttp only:
              config, .storage/onboarding with every step but "user" marked done
   provision  wait for Home Assistant, create the demo user through the onboarding API (an
              administrator), sign in, add the XiVO entry through the config flow (and its
-             monitored numbers through the options flow) unless it exists, make the XiVO
-             dashboard the default one
+             monitored numbers through the options flow) unless it exists, write the line's
+             device id where the dashboard's phone card includes it from, name the colleagues'
+             lamps, make the XiVO dashboard the default one
   check      sign in as the demo user (login flow + token), wait for live XiVO states, print
              them, ring the line from the simulator and wait for the call state "ringing"
   login-url  print a URL that signs a browser in as the demo user (for screenshots)
@@ -36,6 +37,11 @@ DEMO_NAME = "Demo"
 XIVO_USER = "jbond"
 XIVO_PASSWORD = "secret"
 MONITORED_NUMBERS = ["1001", "1002"]
+# The monitored numbers' lamps named as a user would rename them (the phone card shows them).
+COLLEAGUE_NAMES = {"1001": "Alice Martin", "1002": "Bob Durand"}
+# dashboard.yaml's phone card takes its device_id from this file (`!include`), since the line's
+# device id is new with every fresh configuration.
+CARD_DEVICE_FILE = "xivo_phone_device.yaml"
 CHECK_CALLER = ("0467987654", "Garage Dupuis")
 
 LINE = "james_bond"
@@ -311,7 +317,46 @@ async def provision(ha: HomeAssistant, sim_host: str, sim_port: int, deadline: f
         await ha.request("DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}")
     else:
         await add_xivo_entry(ha, sim_host, sim_port)
+    await write_card_device(ha, deadline)
     await tidy_ui(ha)
+
+
+async def write_card_device(ha: HomeAssistant, deadline: float) -> None:
+    """Write the line's device id where the dashboard's phone card includes it; name the lamps."""
+    entry_ids = {entry["entry_id"] for entry in await xivo_entries(ha)}
+
+    async def device_id() -> str | None:
+        states = await ha.states()
+        if any(f"sensor.{LINE}_phone_{number}" not in states for number in COLLEAGUE_NAMES):
+            return None  # the lamps are added when the options flow's reload is done
+        (devices,) = await ha.websocket({"type": "config/device_registry/list"})
+        return next(
+            (
+                str(device["id"])
+                for device in devices
+                if entry_ids & set(device.get("config_entries") or ())
+            ),
+            None,
+        )
+
+    found = await until("the XiVO line's device and lamps", device_id, deadline)
+    await ha.websocket(
+        *(
+            {
+                "type": "config/entity_registry/update",
+                "entity_id": f"sensor.{LINE}_phone_{number}",
+                "name": name,
+            }
+            for number, name in COLLEAGUE_NAMES.items()
+        )
+    )
+    config_dir = Path((await ha.request("GET", "/api/config"))["config_dir"])
+    (config_dir / CARD_DEVICE_FILE).write_text(
+        "# Written by scripts/demo_check.py provision: the device id of James Bond's line, for\n"
+        "# the phone card in dashboard.yaml (device_id: !include xivo_phone_device.yaml).\n"
+        f"{found}\n"
+    )
+    log(f"phone card: device {found} (in {CARD_DEVICE_FILE})")
 
 
 async def tidy_ui(ha: HomeAssistant) -> None:
