@@ -43,7 +43,7 @@ export const SENT_TIMEOUT_MS = 10_000;
 const DIAL_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"] as const;
 // mdi:phone, inline so that it shows without an icon font or HA's ha-icon.
 const PHONE_ICON = svg`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="currentColor" d="M6.62,10.79C8.06,13.62 10.38,15.94 13.21,17.38L15.41,15.18C15.69,14.9 16.08,14.82 16.43,14.93C17.55,15.3 18.75,15.5 20,15.5A1,1 0 0,1 21,16.5V20A1,1 0 0,1 20,21A17,17 0 0,1 3,4A1,1 0 0,1 4,3H7.5A1,1 0 0,1 8.5,4C8.5,5.25 8.7,6.45 9.07,7.57C9.18,7.92 9.1,8.31 8.82,8.59L6.62,10.79Z"/></svg>`;
-const DOCUMENTATION_URL = "https://github.com/xivo-home-assistant/xivo-home-assistant#phone-card";
+const DOCUMENTATION_URL = "https://github.com/xivo-home-assistant/xivo-home-assistant#the-phone-card";
 
 // Made once: building a collator or a date format costs more than using it, and the lamps are
 // sorted and the recent calls' times formatted on every render (a 100-lamp grid's sort alone
