@@ -22,6 +22,7 @@ function pageTest(name, fn, options = STEP) {
     }
   });
 }
+
 let demo;
 let browser;
 let page;
@@ -67,7 +68,8 @@ async function noCallsAnywhere() {
   });
 }
 
-/** docs/card-<name>.png: the card, from its top down to the end of section `through` if given. */
+/** output/card-<name>.png (docs/ with scripts/e2e --screenshots): the card, from its top down
+ * to the end of section `through` if given. */
 async function shoot(name, through) {
   const options = { path: outputPath(`card-${name}.png`), animations: "disabled" };
   if (!through) return card.screenshot(options);
