@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import aiohttp
 import pytest
@@ -28,15 +29,30 @@ FAST_TIMINGS = Timings(
 )
 
 
+type StartSimulator = Callable[..., Awaitable[XucSimulator]]
+
+
 @pytest.fixture
-async def xuc_server(socket_enabled: None) -> AsyncIterator[XucSimulator]:
-    """A XUC simulator listening on 127.0.0.1 on a free port."""
-    simulator = XucSimulator(answer_delay=0.01)
-    await simulator.start()
-    try:
-        yield simulator
-    finally:
+async def start_simulator(socket_enabled: None) -> AsyncIterator[StartSimulator]:
+    """Start XUC simulators on free ports of 127.0.0.1 (keyword arguments: the simulator's);
+    every one is stopped at the end of the test."""
+    started: list[XucSimulator] = []
+
+    async def start(**options: Any) -> XucSimulator:
+        simulator = XucSimulator(**{"answer_delay": 0.01, **options})
+        await simulator.start()
+        started.append(simulator)
+        return simulator
+
+    yield start
+    for simulator in reversed(started):
         await simulator.stop()
+
+
+@pytest.fixture
+async def xuc_server(start_simulator: StartSimulator) -> XucSimulator:
+    """A XUC simulator listening on 127.0.0.1 on a free port."""
+    return await start_simulator()
 
 
 @pytest.fixture

@@ -65,13 +65,20 @@ def dialable_number(value: str) -> str | None:
     return number if _NUMBER.fullmatch(number) else None
 
 
-def normalize_destination(value: str) -> str:
-    """A dialable number or SIP address, or a translated validation error."""
+def dialable_destination(value: str) -> str | None:
+    """A dialable number (spacing removed) or SIP address; `None` for anything else."""
     if number := dialable_number(value):
         return number
     candidate = value.strip()
     if ("@" in candidate or candidate.startswith("sip")) and _SIP_URI.fullmatch(candidate):
         return candidate
+    return None
+
+
+def normalize_destination(value: str) -> str:
+    """A dialable number or SIP address, or a translated validation error."""
+    if destination := dialable_destination(value):
+        return destination
     raise ServiceValidationError(
         translation_domain=DOMAIN,
         translation_key="invalid_destination",

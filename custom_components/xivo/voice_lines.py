@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-import re
 from typing import Any, Final
 import unicodedata
 
@@ -19,13 +18,10 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util.json import JsonObjectType
 
 from .const import DOMAIN
+from .helpers import dialable_destination
+from .xuc import ForwardType, normalize_number
 
-FORWARDS: Final = ("unconditional", "no_answer", "busy")
-
-# What a person dials: digits with the spacing people type, or a SIP address.
-_NUMBER_SPACING = str.maketrans("", "", " .-()/\u00a0")
-_NUMBER = re.compile(r"\+?[0-9*#]{1,40}")
-_SIP = re.compile(r"(sips?:)?[^\s@]+@[^\s@]+|sips?:\S+")
+FORWARDS: Final = tuple(forward.value for forward in ForwardType)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +150,12 @@ def directory_parties(contacts: Iterable[Any], *, dialable_only: bool) -> list[P
 
 def digits(value: str) -> str:
     """A number without the spacing people type in it."""
-    return value.strip().translate(_NUMBER_SPACING)
+    return normalize_number(value.strip())
 
 
 def is_dialable(value: str) -> bool:
     """A number in any form people type, or a SIP address: dialled as given."""
-    return bool(_NUMBER.fullmatch(digits(value)) or _SIP.fullmatch(value.strip()))
+    return dialable_destination(value) is not None
 
 
 def fold(value: str | None) -> str:

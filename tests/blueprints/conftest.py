@@ -13,6 +13,7 @@ import pytest
 from tests.integration.conftest import (  # noqa: F401
     auto_enable_custom_integrations,
     config_entry,
+    entry_options,
     fast_timings,
     init_integration,
     monitored_numbers,

@@ -23,7 +23,7 @@ from syrupy.assertion import SnapshotAssertion
 from custom_components.xivo import coordinator
 from custom_components.xivo.const import CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
-from tests.conftest import FAST_TIMINGS
+from tests.conftest import FAST_TIMINGS, StartSimulator
 
 # A fixed entry id: unique ids are built from it, and snapshots must not change between runs.
 ENTRY_ID = "01KXIVOTESTENTRY0000000000"
@@ -60,8 +60,14 @@ def monitored_numbers() -> list[str]:
 
 
 @pytest.fixture
+def entry_options(monitored_numbers: list[str]) -> dict[str, object]:
+    """The options of James Bond's entry; a test module overrides this to change them."""
+    return {CONF_MONITORED_NUMBERS: monitored_numbers}
+
+
+@pytest.fixture
 def config_entry(
-    hass: HomeAssistant, xuc_server: XucSimulator, monitored_numbers: list[str]
+    hass: HomeAssistant, xuc_server: XucSimulator, entry_options: dict[str, object]
 ) -> MockConfigEntry:
     """James Bond's line on the simulator."""
     entry = MockConfigEntry(
@@ -70,7 +76,7 @@ def config_entry(
         title="James Bond",
         unique_id="127.0.0.1:jbond",
         data=entry_data(xuc_server),
-        options={CONF_MONITORED_NUMBERS: monitored_numbers},
+        options=entry_options,
     )
     entry.add_to_hass(hass)
     return entry
@@ -100,14 +106,9 @@ def line_device(hass: HomeAssistant, init_integration: MockConfigEntry) -> dr.De
 
 
 @pytest.fixture
-async def second_server(socket_enabled: None) -> AsyncIterator[XucSimulator]:
+async def second_server(start_simulator: StartSimulator) -> XucSimulator:
     """Another XUC simulator, on another free port of 127.0.0.1: a server the line moves to."""
-    simulator = XucSimulator(answer_delay=0.01)
-    await simulator.start()
-    try:
-        yield simulator
-    finally:
-        await simulator.stop()
+    return await start_simulator()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBE
 from simulator import XucSimulator
 from simulator.users import DEFAULT_CONTACTS, SimContact
 from tests.common import attributes_of, state_of, wait_for
-from tests.conftest import FAST_TIMINGS
+from tests.conftest import FAST_TIMINGS, StartSimulator
 from tests.integration.conftest import entry_data
 
 PACKAGE = Path(__file__).parents[2] / "custom_components" / DOMAIN
@@ -88,30 +88,15 @@ def fast_timings(monkeypatch: pytest.MonkeyPatch) -> Generator[None]:
 
 
 @pytest.fixture
-async def xuc_server(socket_enabled: None) -> AsyncIterator[XucSimulator]:
+async def xuc_server(start_simulator: StartSimulator) -> XucSimulator:
     """The simulator, with this module's contacts added to its directory."""
-    simulator = XucSimulator(answer_delay=None, contacts=(*DEFAULT_CONTACTS, *EXTRA_CONTACTS))
-    await simulator.start()
-    try:
-        yield simulator
-    finally:
-        await simulator.stop()
+    return await start_simulator(answer_delay=None, contacts=(*DEFAULT_CONTACTS, *EXTRA_CONTACTS))
 
 
 @pytest.fixture
-def config_entry(
-    hass: HomeAssistant, xuc_server: XucSimulator, monitored_numbers: list[str]
-) -> MockConfigEntry:
-    """James Bond's line, without caller-name lookups: the frames on the wire are the tools'."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="James Bond",
-        unique_id="127.0.0.1:jbond",
-        data=entry_data(xuc_server),
-        options={CONF_MONITORED_NUMBERS: monitored_numbers, CONF_LOOKUP_NAMES: False},
-    )
-    entry.add_to_hass(hass)
-    return entry
+def entry_options(monitored_numbers: list[str]) -> dict[str, object]:
+    """Without caller-name lookups: the frames on the wire are the tools'."""
+    return {CONF_MONITORED_NUMBERS: monitored_numbers, CONF_LOOKUP_NAMES: False}
 
 
 @pytest.fixture

@@ -172,27 +172,28 @@ class Call:
     """The other party's name found in the XiVO directory, when the PBX gave none."""
 
     @property
+    def _pbx_named(self) -> bool:
+        # A "name" equal to the number is what XUC sends for an unknown caller.
+        return bool(self.other_dname) and self.other_dname != self.other_dn
+
+    @property
     def other_name(self) -> str | None:
         """The other party's name: the PBX's, else the directory's; `None` when unknown."""
-        if self.other_dname and self.other_dname != self.other_dn:
+        if self._pbx_named:
             return self.other_dname
         return self.directory_name or None
 
     @property
     def name_source(self) -> NameSource | None:
         """Where `other_name` comes from."""
-        if self.other_dname and self.other_dname != self.other_dn:
+        if self._pbx_named:
             return NameSource.PBX
         return NameSource.DIRECTORY if self.directory_name else None
 
     @property
     def needs_name(self) -> bool:
         """A number without a name: worth a directory lookup (asked of every call event)."""
-        return (
-            bool(self.other_dn)
-            and not self.directory_name
-            and (not self.other_dname or self.other_dname == self.other_dn)
-        )
+        return bool(self.other_dn) and not self.directory_name and not self._pbx_named
 
 
 @dataclass(frozen=True, slots=True)
