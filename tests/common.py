@@ -7,7 +7,8 @@ from collections.abc import Callable
 import time
 from typing import Any
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, State, callback
+from homeassistant.helpers.event import async_track_state_change_event
 
 
 async def wait_for(predicate: Callable[[], object], timeout: float = 2.0) -> None:
@@ -31,3 +32,20 @@ def attributes_of(hass: HomeAssistant, entity_id: str) -> dict[str, Any]:
     state = hass.states.get(entity_id)
     assert state is not None, entity_id
     return dict(state.attributes)
+
+
+def record_states(hass: HomeAssistant, entity_id: str) -> list[State]:
+    """Every state `entity_id` is written with from now on, in the order written.
+
+    A loop callback: a plain function given to the bus would run in the executor, in no
+    particular order and behind the states it is meant to see.
+    """
+    states: list[State] = []
+
+    @callback
+    def record(event: Event[EventStateChangedData]) -> None:
+        if (state := event.data["new_state"]) is not None:
+            states.append(state)
+
+    async_track_state_change_event(hass, entity_id, record)
+    return states

@@ -9,7 +9,13 @@ from unittest.mock import patch
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import automation
 from homeassistant.components.device_automation import DeviceAutomationType
-from homeassistant.const import ATTR_ENTITY_ID, STATE_OFF, STATE_ON, Platform
+from homeassistant.const import (
+    ATTR_ENTITY_ID,
+    EVENT_STATE_CHANGED,
+    STATE_OFF,
+    STATE_ON,
+    Platform,
+)
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -27,7 +33,7 @@ from syrupy.assertion import SnapshotAssertion
 from custom_components.xivo import PLATFORMS
 from custom_components.xivo.const import DOMAIN, EVENT_CONFERENCE, EVENT_PHONE
 from simulator import XucSimulator
-from tests.common import attributes_of, state_of, wait_for
+from tests.common import attributes_of, record_states, state_of, wait_for
 
 PHONE_STATUS = "sensor.james_bond_phone_status"
 CALL_STATE = "sensor.james_bond_call_state"
@@ -213,15 +219,14 @@ async def test_missed_calls_are_counted_and_reset(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     bus = async_capture_events(hass, EVENT_PHONE)
-    entity_events: list[str] = []
-    hass.bus.async_listen(
-        "state_changed",
-        lambda event: event.data["entity_id"] == CALL_EVENT
-        and entity_events.append(event.data["new_state"].attributes.get("event_type")),
-    )
+    entity_states = record_states(hass, CALL_EVENT)
     await xuc_server.missed_call("jbond", "0467123456", "Pizza Roma")
     await wait_for(lambda: state_of(hass, MISSED) == "1")
-    assert [event for event in entity_events if event] == ["ringing", "released", "missed"]
+    assert [state.attributes["event_type"] for state in entity_states] == [
+        "ringing",
+        "released",
+        "missed",
+    ]
     assert [event.data["event_type"] for event in bus] == ["ringing", "released", "missed"]
     attributes = attributes_of(hass, MISSED)
     assert {key: attributes[key] for key in LAST_MISSED} == {
@@ -381,12 +386,11 @@ async def test_an_invalid_forward_destination_is_refused(
 async def test_hint_and_voicemail_sensors(
     hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
 ) -> None:
-    writes: list[str] = []
-    hass.bus.async_listen("state_changed", lambda event: writes.append(event.data["entity_id"]))
+    writes = async_capture_events(hass, EVENT_STATE_CHANGED)
     await xuc_server.set_hint("1002", 2)
     await wait_for(lambda: state_of(hass, "sensor.james_bond_phone_1002") == "busy")
     # One update, one state write: no other entity was touched.
-    assert writes == ["sensor.james_bond_phone_1002"]
+    assert [event.data["entity_id"] for event in writes] == ["sensor.james_bond_phone_1002"]
     assert state_of(hass, "sensor.james_bond_phone_1001") == "available"
     # A colleague's call shows on the colleague's hint.
     await xuc_server.incoming_call("alice", "0467123456")

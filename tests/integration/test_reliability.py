@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.xivo.const import EVENT_PHONE
 from simulator import XucSimulator
-from tests.common import state_of, wait_for
+from tests.common import record_states, state_of, wait_for
 
 LINK = "binary_sensor.james_bond_cti_link"
 CALL_STATE = "sensor.james_bond_call_state"
@@ -62,12 +62,7 @@ async def test_a_silently_dead_link_is_detected(
 ) -> None:
     """A server that stops answering without closing anything: lost once, back once."""
     caplog.set_level(logging.INFO, logger="custom_components.xivo")
-    links: list[str] = []
-    hass.bus.async_listen(
-        "state_changed",
-        lambda event: event.data["entity_id"] == LINK
-        and links.append(event.data["new_state"].state),
-    )
+    links = record_states(hass, LINK)
     await xuc_server.set_silent(True)
     await wait_for(lambda: state_of(hass, LINK) == "off", timeout=3)
     assert state_of(hass, PHONE_STATUS) == STATE_UNAVAILABLE
@@ -76,7 +71,7 @@ async def test_a_silently_dead_link_is_detected(
     assert state_of(hass, PHONE_STATUS) == "available"
     # The attempts that met the silent server while it lasted changed nothing: no flapping,
     # and the loss and the recovery are each logged once (log-when-unavailable).
-    assert links == ["off", "on"]
+    assert [state.state for state in links] == ["off", "on"]
     ours = [
         record.getMessage()
         for record in caplog.records
@@ -122,12 +117,7 @@ async def test_a_burst_while_an_automation_is_slow(
         },
     )
     bus = async_capture_events(hass, EVENT_PHONE)
-    writes: list[str] = []
-    hass.bus.async_listen(
-        "state_changed",
-        lambda event: event.data["entity_id"] == CALL_EVENT
-        and writes.append(event.data["new_state"].attributes.get("linked_id")),
-    )
+    writes = record_states(hass, CALL_EVENT)
     count = 10_000
     frames = [
         json.dumps(
