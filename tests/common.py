@@ -10,6 +10,9 @@ from typing import Any
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, State, callback
 from homeassistant.helpers.event import async_track_state_change_event
 
+from custom_components.xivo.const import DOMAIN
+from simulator import XucSimulator
+
 
 async def wait_for(predicate: Callable[[], object], timeout: float = 2.0) -> None:
     """Yield to the loop until `predicate()` is true; fail the test after `timeout` seconds."""
@@ -49,3 +52,23 @@ def record_states(hass: HomeAssistant, entity_id: str) -> list[State]:
 
     async_track_state_change_event(hass, entity_id, record)
     return states
+
+
+# A frame that changes nothing on the line: the end of what a test looks at on the wire.
+MARKER = {"claz": "web", "command": "sendDtmf", "key": "0"}
+
+
+async def mark_the_wire(hass: HomeAssistant, server: XucSimulator, username: str = "jbond") -> None:
+    """Send MARKER on the line's websocket and wait until the server has it.
+
+    The websocket is ordered: whatever a refused action had put on the wire arrived before the
+    marker. Sent by the library, not through the `send_dtmf` action, which would wait out the
+    refusal window (a DTMF key has no acknowledgement) on every test that uses it.
+    """
+    entry = next(
+        entry
+        for entry in hass.config_entries.async_loaded_entries(DOMAIN)
+        if entry.data["username"] == username
+    )
+    await entry.runtime_data.client.send(MARKER)
+    await server.wait_for_command(username, "sendDtmf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -27,6 +28,18 @@ FAST_TIMINGS = Timings(
     refusal_wait=0.1,
     name_wait=0.1,
 )
+
+
+@pytest.fixture(autouse=True)
+async def enable_event_loop_debug(request: pytest.FixtureRequest) -> None:
+    """asyncio's debug mode where Home Assistant runs, as its test plugin sets it for every test.
+
+    Debug mode records a traceback for every callback (a quarter of a test's time here) to find
+    Home Assistant's thread-safety mistakes. The library's and the simulator's own tests run no
+    Home Assistant and no threads: they run on a plain loop, as the library does in production.
+    """
+    if "hass" in request.fixturenames:
+        asyncio.get_running_loop().set_debug(True)
 
 
 type StartSimulator = Callable[..., Awaitable[XucSimulator]]

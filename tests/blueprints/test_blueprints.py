@@ -39,7 +39,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.xivo.const import DOMAIN, EVENT_PHONE
 from simulator import XucSimulator
-from tests.common import attributes_of, state_of, wait_for
+from tests.common import attributes_of, mark_the_wire, state_of, wait_for
 
 CALL_STATE = "sensor.james_bond_call_state"
 DND = "switch.james_bond_do_not_disturb"
@@ -500,11 +500,7 @@ async def test_voice_call_contact_actions(
     assert await run_voice_actions(hass, line, spoken) == response
     if destination is not None:
         assert (await xuc_server.wait_for_command("jbond", "dial"))["destination"] == destination
-    # The websocket is ordered: a dial sent before this key would have arrived before it.
-    await hass.services.async_call(
-        DOMAIN, "send_dtmf", {"device_id": line, "key": "0"}, blocking=True
-    )
-    await xuc_server.wait_for_command("jbond", "sendDtmf")
+    await mark_the_wire(hass, xuc_server)
     assert len(commands(xuc_server, "dial")) == (destination is not None)
 
 

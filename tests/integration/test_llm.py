@@ -22,7 +22,7 @@ from custom_components.xivo import coordinator, llm as xivo_llm
 from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
 from simulator.users import DEFAULT_CONTACTS, SimContact
-from tests.common import attributes_of, state_of, wait_for
+from tests.common import MARKER, attributes_of, mark_the_wire, state_of, wait_for
 from tests.conftest import FAST_TIMINGS, StartSimulator
 from tests.integration.conftest import entry_data
 
@@ -66,11 +66,9 @@ EXTRA_CONTACTS = (
     SimContact("Alice", "Martinez", "0145000003"),
 )
 
+
 # Sent after a tool that must not dial: the websocket is ordered, so a frame the tool had put
 # on the wire would arrive before this one.
-SENTINEL = {"claz": "web", "command": "sendDtmf", "key": "0"}
-
-
 def web(command: str, **arguments: Any) -> dict[str, Any]:
     """A command frame as cti.js builds it."""
     return {"claz": "web", "command": command, **arguments}
@@ -168,12 +166,9 @@ def message(result: llm.ToolResult) -> str:
 async def nothing_else_sent(
     hass: HomeAssistant, xuc_server: XucSimulator, *expected: dict[str, Any]
 ) -> None:
-    """The line sent `expected` and nothing more, up to the sentinel sent now."""
-    await hass.services.async_call(
-        DOMAIN, "send_dtmf", {"device_id": line_id(hass), "key": "0"}, blocking=True
-    )
-    await xuc_server.wait_for_command("jbond", "sendDtmf")
-    assert xuc_server.frames("jbond") == [*expected, SENTINEL]
+    """The line sent `expected` and nothing more, up to a marker sent now."""
+    await mark_the_wire(hass, xuc_server)
+    assert xuc_server.frames("jbond") == [*expected, MARKER]
 
 
 def line_id(hass: HomeAssistant, entry_id: str | None = None) -> str:

@@ -24,7 +24,7 @@ from custom_components.xivo import coordinator
 from custom_components.xivo.const import DOMAIN
 from custom_components.xivo.services import SERVICES
 from simulator import XucSimulator
-from tests.common import wait_for
+from tests.common import MARKER, mark_the_wire, wait_for
 from tests.conftest import FAST_TIMINGS
 
 PACKAGE = Path(__file__).parents[2] / "custom_components" / DOMAIN
@@ -37,10 +37,6 @@ DND = "switch.james_bond_do_not_disturb"
 CALL_STATE = "sensor.james_bond_call_state"
 UNC_FORWARD = "switch.james_bond_unconditional_forward"
 UNC_DESTINATION = "text.james_bond_unconditional_forward_destination"
-
-# Sent after a refused call: the websocket is ordered, so anything the refused call had put on
-# the wire would arrive before it.
-SENTINEL = {"claz": "web", "command": "sendDtmf", "key": "0"}
 
 
 def web(command: str, **arguments: Any) -> dict[str, Any]:
@@ -61,18 +57,23 @@ async def call(
     )
 
 
-async def sent(xuc_server: XucSimulator, command: str) -> list[dict[str, Any]]:
-    """Every frame the line sent since the last clear, once `command` has arrived.
+def line_frames(xuc_server: XucSimulator, lookups: bool = False) -> list[dict[str, Any]]:
+    """Every frame the line sent since the last clear.
 
-    The line's own caller-name lookups (a search for a number with no name) are left out:
-    `test_caller_names.py` is about them.
+    The line's own caller-name lookups (a search for a number with no name) are left out unless
+    asked for: `test_caller_names.py` is about them.
     """
-    await xuc_server.wait_for_command("jbond", command)
     return [
         frame
         for frame in xuc_server.frames("jbond")
-        if command == "searchContacts" or frame.get("command") != "searchContacts"
+        if lookups or frame.get("command") != "searchContacts"
     ]
+
+
+async def sent(xuc_server: XucSimulator, command: str) -> list[dict[str, Any]]:
+    """`line_frames`, once `command` has arrived."""
+    await xuc_server.wait_for_command("jbond", command)
+    return line_frames(xuc_server, lookups=command == "searchContacts")
 
 
 def assert_same_frames(actual: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
@@ -81,11 +82,9 @@ def assert_same_frames(actual: list[dict[str, Any]], expected: list[dict[str, An
     assert [list(frame) for frame in actual] == [list(frame) for frame in expected]
 
 
-async def assert_nothing_sent(
-    hass: HomeAssistant, xuc_server: XucSimulator, device_id: str
-) -> None:
-    await call(hass, "send_dtmf", device_id, key="0")
-    assert await sent(xuc_server, "sendDtmf") == [SENTINEL]
+async def assert_nothing_sent(hass: HomeAssistant, xuc_server: XucSimulator) -> None:
+    await mark_the_wire(hass, xuc_server)
+    assert line_frames(xuc_server) == [MARKER]
 
 
 def placeholders(message: str) -> set[str]:
@@ -244,7 +243,7 @@ async def test_set_forward_without_any_destination(
     with pytest.raises(ServiceValidationError) as err:
         await call(hass, "set_forward", device_id, forward="no_answer", enabled=True, **extra)
     assert_translated(err.value, "no_forward_destination")
-    await assert_nothing_sent(hass, xuc_server, device_id)
+    await assert_nothing_sent(hass, xuc_server)
 
 
 # --------------------------------------------------------------------------- responses
@@ -427,7 +426,7 @@ async def test_invalid_input_is_refused(
         with pytest.raises(ServiceValidationError) as err:
             await call(hass, service, device_id, **data)
         assert_translated(err.value, key)
-    await assert_nothing_sent(hass, xuc_server, device_id)
+    await assert_nothing_sent(hass, xuc_server)
 
 
 async def test_blank_username_is_refused(
@@ -435,7 +434,7 @@ async def test_blank_username_is_refused(
 ) -> None:
     with pytest.raises((vol.Invalid, ServiceValidationError)):
         await call(hass, "dial_by_username", device_id, username="   ")
-    await assert_nothing_sent(hass, xuc_server, device_id)
+    await assert_nothing_sent(hass, xuc_server)
 
 
 async def test_limits_are_inclusive(
@@ -460,7 +459,7 @@ async def test_unknown_device(
     with pytest.raises(ServiceValidationError) as err:
         await call(hass, "dial", "0123456789abcdef", destination="1002")
     assert err.value.translation_key == "service_device_not_found"
-    await assert_nothing_sent(hass, xuc_server, device_id)
+    await assert_nothing_sent(hass, xuc_server)
 
 
 async def test_device_of_another_integration(
@@ -474,7 +473,7 @@ async def test_device_of_another_integration(
     with pytest.raises(ServiceValidationError) as err:
         await call(hass, "dial", device.id, destination="1002")
     assert err.value.translation_key == "service_device_wrong_domain"
-    await assert_nothing_sent(hass, xuc_server, device_id)
+    await assert_nothing_sent(hass, xuc_server)
 
 
 async def test_unloaded_entry(
