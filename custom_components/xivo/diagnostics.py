@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from typing import Any
 
 from homeassistant.components.diagnostics import async_redact_data
@@ -49,10 +49,7 @@ async def async_get_config_entry_diagnostics(
         "phone_status": state.phone_status,
         "call_state": state.call_state,
         "user": None if state.user is None else asdict(state.user),
-        "calls": [
-            {field.name: getattr(call, field.name) for field in fields(call)}
-            for call in state.calls.values()
-        ],
+        "calls": [call._asdict() for call in state.calls.values()],
         "voicemail": asdict(state.voicemail),
         "hints": dict(state.hints),
         "hint_count": len(state.hints),

@@ -585,7 +585,7 @@ class XucClient:
                 if known:
                     if name is not None:
                         self.state.set_directory_name(call.other_dn, name)
-                        change = replace(event, call=replace(call, directory_name=name))
+                        change = replace(event, call=call._replace(directory_name=name))
                 elif change.event.event_type not in _ENDS:
                     self._start_lookup(call.other_dn)
                     self._held_timer = asyncio.get_running_loop().call_later(
@@ -637,7 +637,7 @@ class XucClient:
             if call is not None and call.needs_name:
                 known, name = self._names.get(call.other_dn)
                 if known and name is not None:
-                    change = replace(event, call=replace(call, directory_name=name))
+                    change = replace(event, call=call._replace(directory_name=name))
             _call_each(tuple(self._call_listeners), "call", change)
 
     # -- outbound -------------------------------------------------------------------------

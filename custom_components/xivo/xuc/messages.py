@@ -96,7 +96,10 @@ def _user_data(value: object) -> Mapping[str, str]:
         return EMPTY_USER_DATA
     # The usual case, on the hot path: JSON keys are strings, and these values are too. The
     # dict is fresh from the decoder, so a read-only view of it needs no copy.
-    if all(type(item) is str for item in value.values()):
+    for item in value.values():
+        if type(item) is not str:
+            break
+    else:
         return MappingProxyType(value)
     return MappingProxyType(
         {
@@ -117,7 +120,11 @@ type _Spec = tuple[tuple[str, str, Callable[[object], Any]], ...]
 def _fields(data: Mapping[str, Any], spec: _Spec) -> list[Any]:
     """The model's field values, in the table's order (positional: the hot path)."""
     get = data.get
-    return [coerce(get(key)) for _, key, coerce in spec]
+    # A text field that is text already, the usual case, is taken without a call.
+    return [
+        value if type(value := get(key)) is str and coerce is _text else coerce(value)
+        for _, key, coerce in spec
+    ]
 
 
 def _named(data: Mapping[str, Any], spec: _Spec) -> dict[str, Any]:

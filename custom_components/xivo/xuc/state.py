@@ -152,7 +152,7 @@ class LineState:
     def set_directory_name(self, number: str, name: str) -> StateChange:
         """Name the other party of the calls with this number that have no name yet."""
         named = [
-            replace(call, directory_name=name)
+            call._replace(directory_name=name)
             for call in self.calls.values()
             if call.other_dn == number and call.needs_name
         ]
