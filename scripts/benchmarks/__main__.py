@@ -43,7 +43,7 @@ def main() -> None:
     parser.add_argument(
         "--frames", type=int, default=100_000, help="frames per library flood (multiple of 5)"
     )
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each library measurement")
+    parser.add_argument("--repeat", type=int, default=9, help="runs of each library measurement")
     parser.add_argument("--hint-updates", type=int, default=10_000)
     parser.add_argument("--e2e-seconds", type=float, default=3.0, help="seconds per offered rate")
     parser.add_argument("--setup-runs", type=int, default=7)
