@@ -378,6 +378,25 @@ def test_incoming_call_tracked_by_linked_id(freezer: FrozenDateTimeFactory) -> N
     assert line.current_call == line.calls["L1"]
 
 
+def test_what_listeners_get_cannot_change_the_line_state() -> None:
+    """The event, its call and the hint a listener is handed are the line state's own objects:
+    changing one in place would change what the line shows, so none can be."""
+    line = LineState()
+    change = call_event(line, ev(CallEventType.RINGING, other_dn="0467123456"))
+    assert change.call is line.calls["L1"]
+    hint = parse_message(
+        b'{"msgType":"PhoneHintStatusEvent","ctiMessage":{"number":"1001","status":0}}'
+    )
+    assert hint is not None
+    for record, field in ((change.call, "state"), (change.event, "other_dn"), (hint, "status")):
+        with pytest.raises(AttributeError):
+            setattr(record, field, None)
+    with pytest.raises(AttributeError):
+        change.missed = True  # type: ignore[misc]
+    assert line.calls["L1"].state is CallState.RINGING
+    assert line.calls["L1"].other_dn == "0467123456"
+
+
 def test_call_without_linked_id_is_keyed_by_unique_id() -> None:
     line = line_with(ev(D, linked_id="", unique_id="U9", other_dn="1002"))
     assert list(line.calls) == ["U9"]
