@@ -7,6 +7,7 @@ from collections.abc import Callable
 import time
 from typing import Any
 
+from homeassistant.const import CONF_USERNAME
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, State, callback
 from homeassistant.helpers.event import async_track_state_change_event
 
@@ -68,7 +69,7 @@ async def mark_the_wire(hass: HomeAssistant, server: XucSimulator, username: str
     entry = next(
         entry
         for entry in hass.config_entries.async_loaded_entries(DOMAIN)
-        if entry.data["username"] == username
+        if entry.data[CONF_USERNAME] == username
     )
     await entry.runtime_data.client.send(MARKER)
     await server.wait_for_command(username, "sendDtmf")

@@ -117,6 +117,12 @@ def _call_each(listeners: tuple[Callable[..., None], ...], kind: str, *args: obj
             _LOGGER.exception("Error in a XUC %s listener", kind)
 
 
+def _named(change: CallEvent, name: str) -> CallEvent:
+    """The call event, its call named from the directory."""
+    assert change.call is not None
+    return replace(change, call=change.call._replace(directory_name=name))
+
+
 class XucClient:
     """One user's connection to a XUC server.
 
@@ -585,7 +591,7 @@ class XucClient:
                 if known:
                     if name is not None:
                         self.state.set_directory_name(call.other_dn, name)
-                        change = replace(event, call=call._replace(directory_name=name))
+                        change = _named(event, name)
                 elif change.event.event_type not in _ENDS:
                     self._start_lookup(call.other_dn)
                     self._held_timer = asyncio.get_running_loop().call_later(
@@ -637,7 +643,7 @@ class XucClient:
             if call is not None and call.needs_name:
                 known, name = self._names.get(call.other_dn)
                 if known and name is not None:
-                    change = replace(event, call=call._replace(directory_name=name))
+                    change = _named(event, name)
             _call_each(tuple(self._call_listeners), "call", change)
 
     # -- outbound -------------------------------------------------------------------------
