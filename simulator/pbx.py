@@ -193,10 +193,28 @@ class Pbx(TransferMixin):
         return data
 
     def _leg(self, line: Line, **fields: Any) -> Call:
-        call = Call(unique_id=self._new_id(), **fields)
+        return self._add_leg(line, Call(unique_id=self._new_id(), **fields))
+
+    @staticmethod
+    def _add_leg(line: Line, call: Call) -> Call:
         call.user_data = {**call.user_data, "SIPCALLID": f"sim-{call.unique_id}@127.0.0.1"}
         line.calls.append(call)
         return call
+
+    def _incoming_leg(self, origin: Origin) -> Call:
+        """The callee's ringing leg of a call offered from `origin` (not on its line yet)."""
+        return Call(
+            unique_id=self._new_id(),
+            linked_id=origin.linked_id,
+            direction=INCOMING,
+            other_dn=origin.number,
+            other_dname=origin.name,
+            state=CallState.RINGING,
+            queue_name=origin.queue_name,
+            user_data=dict(origin.user_data),
+            peer=origin.leg,
+            auto_answer=origin.auto_answer,
+        )
 
     async def _hold_others(self, line: Line, keep: Call | None) -> None:
         """A desk phone puts the call in progress on hold when another one starts talking.
@@ -298,18 +316,7 @@ class Pbx(TransferMixin):
             await self._fail(origin)
 
     async def _ring(self, line: Line, origin: Origin, no_answer_to: str, hops: int) -> None:
-        call = self._leg(
-            line,
-            linked_id=origin.linked_id,
-            direction=INCOMING,
-            other_dn=origin.number,
-            other_dname=origin.name,
-            state=CallState.RINGING,
-            queue_name=origin.queue_name,
-            user_data=dict(origin.user_data),
-            peer=origin.leg,
-            auto_answer=origin.auto_answer,
-        )
+        call = self._add_leg(line, self._incoming_leg(origin))
         ref = self._ref(line, call)
         if (caller := self._leg_at(origin.leg)) is not None:
             caller[1].peer = ref
@@ -347,17 +354,11 @@ class Pbx(TransferMixin):
         )
 
     def _record_refused(self, line: Line, origin: Origin) -> None:
-        """A call DND refused never rang, but the user's history shows it as missed."""
-        refused = Call(
-            unique_id=self._new_id(),
-            linked_id=origin.linked_id,
-            direction=INCOMING,
-            other_dn=origin.number,
-            other_dname=origin.name,
-            state=CallState.RINGING,
-            peer=origin.leg,
-        )
-        self._record(line, refused)
+        """A call DND refused never rang, but the user's history shows it as missed.
+
+        It is recorded as the leg that would have rung, so the record matches a missed call's.
+        """
+        self._record(line, self._incoming_leg(origin))
 
     async def _answer_later(self, ref: LegRef | None, delay: float) -> None:
         """The dialled party answers: a ringing simulated callee, or an outside number."""

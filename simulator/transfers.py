@@ -7,7 +7,7 @@ the user's line is released (EventReleased); the far ends it joined are linked t
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 from .line import Call, CallState, LegRef, Line
 from .routing import Origin
@@ -32,14 +32,8 @@ class _Pbx(Protocol):
 
     async def _offer(self, number: str, origin: Origin, hops: int = 0) -> None: ...
 
-    async def dial(
-        self,
-        username: str,
-        destination: str,
-        variables: dict[str, Any] | None = None,
-        *,
-        from_mobile: bool = False,
-    ) -> str: ...
+    # Only the arguments the consultation call passes: `Pbx.dial` takes more, as optional ones.
+    async def dial(self, username: str, destination: str) -> str: ...
 
 
 def _far_end(peer: tuple[Line, Call] | None, leg: Call) -> tuple[str, str]:

@@ -20,6 +20,29 @@ def last_record(sim: XucSimulator, username: str) -> dict[str, str]:
     return record
 
 
+async def expect_pizza_roma_ringing(cti: Cti, linked_id: str) -> None:
+    """A forward keeps the outside caller's number and name, and it is still the same call."""
+    ringing = await cti.expect("PhoneEvent")
+    assert (ringing["eventType"], ringing["otherDN"], ringing["otherDName"]) == (
+        "EventRinging",
+        "0467123456",
+        "Pizza Roma",
+    )
+    assert ringing["linkedId"] == linked_id
+
+
+async def bob_answers_alices_forwarded_call(
+    sim: XucSimulator, alice: Cti, bob: Cti, within: float = 1.0
+) -> None:
+    """alice's call to jbond rings on bob's phone only, and bob's answer puts her through."""
+    ringing = await bob.expect("PhoneEvent", within)
+    assert (ringing["eventType"], ringing["otherDN"]) == ("EventRinging", "1001")
+    assert calls(sim, "jbond") == []
+    await bob.send("answer")
+    assert (await bob.expect("PhoneEvent"))["eventType"] == "EventEstablished"
+    assert (await alice.expect("PhoneEvent"))["eventType"] == "EventEstablished"
+
+
 # ----------------------------------------------------------------------------- DND
 
 
@@ -96,13 +119,7 @@ async def test_unconditional_forward_to_a_colleague(
 
     linked_id = await sim.incoming_call("jbond", "0467123456", "Pizza Roma")
 
-    ringing = await bob.expect("PhoneEvent")
-    assert (ringing["eventType"], ringing["otherDN"], ringing["otherDName"]) == (
-        "EventRinging",
-        "0467123456",
-        "Pizza Roma",
-    )
-    assert ringing["linkedId"] == linked_id
+    await expect_pizza_roma_ringing(bob, linked_id)
     await jbond.no_phone_event()
     assert sim.pbx.hints["1000"] == 0
 
@@ -119,13 +136,7 @@ async def test_unconditional_forward_of_a_colleague_call(
     await alice.send("dial", destination="1000")
     dialing = await alice.expect("PhoneEvent")
     assert (dialing["eventType"], dialing["otherDN"]) == ("EventDialing", "1000")
-    ringing = await bob.expect("PhoneEvent")
-    assert (ringing["eventType"], ringing["otherDN"]) == ("EventRinging", "1001")
-    assert calls(sim, "jbond") == []
-
-    await bob.send("answer")
-    assert (await bob.expect("PhoneEvent"))["eventType"] == "EventEstablished"
-    assert (await alice.expect("PhoneEvent"))["eventType"] == "EventEstablished"
+    await bob_answers_alices_forwarded_call(sim, alice, bob)
     await bob.send("hangup")
     assert (await alice.expect("PhoneEvent"))["eventType"] == "EventReleased"
     assert calls(sim, "alice") == calls(sim, "bob") == []
@@ -169,13 +180,7 @@ async def test_no_answer_forward_after_the_ring_timeout(
     released = await jbond.expect("PhoneEvent", within=RING_TIMEOUT * 5)
     assert released["eventType"] == "EventReleased"
     assert last_record(sim, "jbond")["status"] == "missed"
-    ringing = await bob.expect("PhoneEvent")
-    assert (ringing["eventType"], ringing["otherDN"], ringing["otherDName"]) == (
-        "EventRinging",
-        "0467123456",
-        "Pizza Roma",
-    )
-    assert ringing["linkedId"] == linked_id
+    await expect_pizza_roma_ringing(bob, linked_id)
     assert calls(sim, "jbond") == []
     assert sim.pbx.hints["1000"] == 0
 
@@ -191,13 +196,7 @@ async def test_no_answer_forward_of_a_colleague_call(
 
     await alice.send("dial", destination="1000")
     assert (await alice.expect("PhoneEvent"))["eventType"] == "EventDialing"
-    ringing = await bob.expect("PhoneEvent", within=RING_TIMEOUT * 5)
-    assert (ringing["eventType"], ringing["otherDN"]) == ("EventRinging", "1001")
-    assert calls(sim, "jbond") == []
-
-    await bob.send("answer")
-    assert (await bob.expect("PhoneEvent"))["eventType"] == "EventEstablished"
-    assert (await alice.expect("PhoneEvent"))["eventType"] == "EventEstablished"
+    await bob_answers_alices_forwarded_call(sim, alice, bob, within=RING_TIMEOUT * 5)
     await alice.send("hangup")
     assert (await bob.expect("PhoneEvent"))["eventType"] == "EventReleased"
     assert all(calls(sim, name) == [] for name in sim.pbx.users)
