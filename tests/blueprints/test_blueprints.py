@@ -7,7 +7,6 @@ that record calls. The line is the real integration connected to the XUC simulat
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 from typing import Any
 
 from homeassistant.components.automation.config import (
@@ -28,7 +27,6 @@ from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import (
     config_validation as cv,
-    device_registry as dr,
     script,
     service,
 )
@@ -37,16 +35,15 @@ from homeassistant.util import yaml as yaml_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
-from custom_components.xivo.const import DOMAIN, EVENT_PHONE
+from custom_components.xivo.const import EVENT_PHONE
 from simulator import XucSimulator
+from tests.blueprints.conftest import BLUEPRINTS, line_of, say, setup_automation
 from tests.common import attributes_of, mark_the_wire, state_of, wait_for
 
 CALL_STATE = "sensor.james_bond_call_state"
 DND = "switch.james_bond_do_not_disturb"
 UNC_FORWARD = "switch.james_bond_unconditional_forward"
 UNC_DESTINATION = "text.james_bond_unconditional_forward_destination"
-AUTOMATION = "automation.under_test"
-BLUEPRINTS = Path(__file__).parents[2] / "blueprints"
 SOURCE = "https://github.com/xivo-home-assistant/xivo-home-assistant/blob/main/blueprints/"
 
 # The conversation integration needs hassil and home-assistant-intents (requirements_demo.txt);
@@ -66,32 +63,6 @@ SAMPLE_INPUTS: dict[str, dict[str, Any]] = {
     "automation/xivo/voice_who_called.yaml": {},
     "script/xivo/call_a_number.yaml": {},
 }
-
-
-def line_of(hass: HomeAssistant, entry: MockConfigEntry) -> str:
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
-    )
-    assert device is not None
-    return device.id
-
-
-async def setup_automation(hass: HomeAssistant, blueprint: str, inputs: dict[str, Any]) -> None:
-    """An automation from the blueprint, as the UI creates it; it must come up enabled."""
-    assert await async_setup_component(
-        hass,
-        "automation",
-        {
-            "automation": {
-                "id": "under_test",
-                "alias": "Under test",
-                "use_blueprint": {"path": f"xivo/{blueprint}", "input": inputs},
-            }
-        },
-    )
-    await hass.async_block_till_done()
-    # An automation whose blueprint or generated config is invalid comes up unavailable.
-    assert state_of(hass, AUTOMATION) == STATE_ON
 
 
 def phone_listeners(hass: HomeAssistant) -> int:
@@ -433,18 +404,10 @@ async def test_voice_call_contact_with_assist(
     )
     xuc_server.clear_frames("jbond")
 
-    async def say(text: str) -> str:
-        result = await hass.services.async_call(
-            "conversation", "process", {"text": text}, blocking=True, return_response=True
-        )
-        assert isinstance(result, dict)
-        response: Any = result["response"]
-        return str(response["speech"]["plain"]["speech"])
-
-    assert await say("call alice") == "Calling Alice Martin (1001)"
+    assert await say(hass, "call alice") == "Calling Alice Martin (1001)"
     assert (await xuc_server.wait_for_command("jbond", "dial"))["destination"] == "1001"
-    assert await say("appelle le garage") == "I found no contact named le garage"
-    assert await say("appelle garage") == "Calling Garage Dupuis (0467987654)"
+    assert await say(hass, "appelle le garage") == "I found no contact named le garage"
+    assert await say(hass, "appelle garage") == "Calling Garage Dupuis (0467987654)"
     assert (await xuc_server.wait_for_command("jbond", "dial"))["destination"] == "0467987654"
 
 

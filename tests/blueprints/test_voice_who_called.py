@@ -2,62 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from dataclasses import replace
 from datetime import timedelta
 import importlib.util
-from pathlib import Path
 from typing import Any
 
-from homeassistant.components.automation.config import (
-    AUTOMATION_BLUEPRINT_SCHEMA,
-    ValidationStatus,
-    async_validate_config_item as async_validate_automation,
-)
-from homeassistant.components.automation.const import DOMAIN as AUTOMATION_DOMAIN
-from homeassistant.components.blueprint.models import Blueprint
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
-from homeassistant.util import dt as dt_util, yaml as yaml_util
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.xivo import coordinator
 from custom_components.xivo.const import DOMAIN
 from simulator import XucSimulator
+from tests.blueprints.conftest import line_of, say, setup_automation
 from tests.common import state_of, wait_for
-from tests.conftest import FAST_TIMINGS
 
-BLUEPRINT = "automation/xivo/voice_who_called.yaml"
-BLUEPRINTS = Path(__file__).parents[2] / "blueprints"
-SOURCE = "https://github.com/xivo-home-assistant/xivo-home-assistant/blob/main/blueprints/"
-AUTOMATION = "automation.under_test"
+# The fixture, by its name: a dead-link rule of 5 s here too (no test needs a silent link found
+# dead). The blueprint's validity and the automation it generates are checked with the other
+# blueprints', in test_blueprints.py.
+from tests.integration.test_llm import fast_timings  # noqa: F401
+
+BLUEPRINT = "voice_who_called.yaml"
 LINK = "binary_sensor.james_bond_cti_link"
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("hassil") is None, reason="hassil is not installed"
 )
-
-
-@pytest.fixture(autouse=True)
-def fast_timings(monkeypatch: pytest.MonkeyPatch) -> Generator[None]:
-    """Fast keepalive and backoff, but a dead-link rule of 5 s.
-
-    No test here needs a silent link to be found dead, and a busy machine can hold the
-    process longer than the shared 0.2 s rule, which would drop the link in mid-test.
-    """
-    monkeypatch.setattr(coordinator, "CLIENT_TIMINGS", replace(FAST_TIMINGS, dead_after=5.0))
-    return
-
-
-def line_of(hass: HomeAssistant, entry: MockConfigEntry) -> str:
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
-    )
-    assert device is not None
-    return device.id
 
 
 @pytest.fixture
@@ -68,38 +39,9 @@ async def assist(
     assert await async_setup_component(hass, "homeassistant", {})
     assert await async_setup_component(hass, "conversation", {})
     line = line_of(hass, init_integration)
-    await setup_automation(hass, {"line": line})
+    await setup_automation(hass, BLUEPRINT, {"line": line})
     xuc_server.clear_frames("jbond")
     return line
-
-
-async def setup_automation(hass: HomeAssistant, inputs: dict[str, Any]) -> None:
-    assert await async_setup_component(
-        hass,
-        AUTOMATION_DOMAIN,
-        {
-            AUTOMATION_DOMAIN: {
-                "id": "under_test",
-                "alias": "Under test",
-                "use_blueprint": {"path": "xivo/voice_who_called.yaml", "input": inputs},
-            }
-        },
-    )
-    await hass.async_block_till_done()
-    assert state_of(hass, AUTOMATION) == STATE_ON
-
-
-async def say(hass: HomeAssistant, text: str, language: str = "en") -> str:
-    result = await hass.services.async_call(
-        "conversation",
-        "process",
-        {"text": text, "language": language},
-        blocking=True,
-        return_response=True,
-    )
-    assert isinstance(result, dict)
-    response: Any = result["response"]
-    return str(response["speech"]["plain"]["speech"])
 
 
 async def history(hass: HomeAssistant, line: str) -> list[dict[str, Any]]:
@@ -127,36 +69,17 @@ def when(start: str, french: bool) -> str:
     return f" on {at.strftime('%Y-%m-%d')} at {time}"
 
 
-def test_blueprint_is_valid() -> None:
-    data = yaml_util.load_yaml_dict(BLUEPRINTS / BLUEPRINT)
-    blueprint = Blueprint(
-        data, path=BLUEPRINT, expected_domain="automation", schema=AUTOMATION_BLUEPRINT_SCHEMA
+def answer(missed: dict[str, Any], answered: dict[str, Any], french: bool) -> str:
+    """The blueprint's answer over the simulator's history: Pizza Roma missed, Alice answered."""
+    if french:
+        return (
+            f"Appel manqué de Pizza Roma{when(missed['start'], True)}. "
+            f"Alice Martin a appelé{when(answered['start'], True)}."
+        )
+    return (
+        f"Missed call from Pizza Roma{when(missed['start'], False)}. "
+        f"Alice Martin called{when(answered['start'], False)}."
     )
-    assert blueprint.validate() is None
-    metadata = blueprint.metadata
-    assert metadata["name"].startswith("XiVO - ")
-    assert metadata["author"] == "XiVO for Home Assistant"
-    assert metadata["source_url"] == SOURCE + BLUEPRINT
-    assert metadata["homeassistant"] == {"min_version": "2026.10.0"}
-    assert data["blueprint"]["input"]["line"]["selector"] == {
-        "device": {"filter": {"integration": "xivo"}}
-    }
-    assert all(value.get("name") for value in blueprint.inputs.values())
-
-
-async def test_generated_automation_is_valid(hass: HomeAssistant) -> None:
-    assert await async_setup_component(hass, "homeassistant", {})
-    assert await async_setup_component(hass, "conversation", {})
-    assert await async_setup_component(hass, AUTOMATION_DOMAIN, {})
-    config = {
-        "use_blueprint": {
-            "path": "xivo/voice_who_called.yaml",
-            "input": {"line": "0123456789abcdef0123456789abcdef"},
-        }
-    }
-    automation = await async_validate_automation(hass, "under_test", config)
-    assert automation is not None
-    assert automation.validation_status is ValidationStatus.OK
 
 
 async def test_who_called_in_english(
@@ -165,10 +88,7 @@ async def test_who_called_in_english(
     # The simulator's history: Pizza Roma missed, Bob called by James Bond, Alice answered.
     missed, answered = await history(hass, assist)
     xuc_server.clear_frames("jbond")
-    assert await say(hass, "who called me") == (
-        f"Missed call from Pizza Roma{when(missed['start'], False)}. "
-        f"Alice Martin called{when(answered['start'], False)}."
-    )
+    assert await say(hass, "who called me") == answer(missed, answered, french=False)
     assert await xuc_server.wait_for_command("jbond", "getUserCallHistory") == {
         "claz": "web",
         "command": "getUserCallHistory",
@@ -180,10 +100,7 @@ async def test_who_called_in_french(
     hass: HomeAssistant, xuc_server: XucSimulator, assist: str
 ) -> None:
     missed, answered = await history(hass, assist)
-    assert await say(hass, "qui m'a appelé", "fr") == (
-        f"Appel manqué de Pizza Roma{when(missed['start'], True)}. "
-        f"Alice Martin a appelé{when(answered['start'], True)}."
-    )
+    assert await say(hass, "qui m'a appelé", "fr") == answer(missed, answered, french=True)
 
 
 @pytest.mark.parametrize(
@@ -202,8 +119,9 @@ async def test_who_called_in_french(
     ],
 )
 async def test_sentences(hass: HomeAssistant, assist: str, text: str, language: str) -> None:
-    opening = "Appel manqué de Pizza Roma" if language == "fr" else "Missed call from Pizza Roma"
-    assert (await say(hass, text, language)).startswith(opening)
+    """Each sentence gets the whole answer, in its language."""
+    missed, answered = await history(hass, assist)
+    assert await say(hass, text, language) == answer(missed, answered, french=language == "fr")
 
 
 async def test_missed_calls_come_first_and_count_is_kept(
@@ -215,7 +133,7 @@ async def test_missed_calls_come_first_and_count_is_kept(
     assert await async_setup_component(hass, "homeassistant", {})
     assert await async_setup_component(hass, "conversation", {})
     line = line_of(hass, init_integration)
-    await setup_automation(hass, {"line": line, "count": 2})
+    await setup_automation(hass, BLUEPRINT, {"line": line, "count": 2})
     await xuc_server.missed_call("jbond", "0145000009")
     calls = await history(hass, line)
     assert [call["number"] for call in calls[:2]] == ["0145000009", "0467123456"]

@@ -122,20 +122,28 @@ async def test_user_title_falls_back_to_username(
     assert mock_setup_entry.call_count == 1
 
 
-async def test_user_invalid_auth_then_recovers(
-    hass: HomeAssistant, xuc_server: XucSimulator, mock_setup_entry: AsyncMock
+async def refused_then_recovers(
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    mock_setup_entry: AsyncMock,
+    typed: dict[str, Any],
+    errors: dict[str, str],
+    logins: int = 0,
 ) -> None:
-    """A wrong password shows invalid_auth; the right one then creates the entry."""
+    """What the user typed shows `errors` on the user form and creates nothing, the server
+    having seen `logins` sign-ins; the right input then creates the entry."""
     result = await start_user_flow(hass)
 
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], user_input(xuc_server, password="wrong")
+        result["flow_id"], user_input(xuc_server, **typed)
     )
 
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
-    assert result["errors"] == {"base": "invalid_auth"}
-    assert xuc_server.logins == 0
+    assert result["errors"] == errors
+    assert xuc_server.logins == logins
+    assert not hass.config_entries.async_entries(DOMAIN)
+    assert mock_setup_entry.call_count == 0
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], user_input(xuc_server)
@@ -143,9 +151,45 @@ async def test_user_invalid_auth_then_recovers(
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "James Bond"
-    assert result["data"][CONF_PASSWORD] == "secret"
+    assert result["data"] == entry_data(xuc_server)
+    assert result["data"][CONF_SSL] is False  # a bool, not only equal to one
     assert result["result"].unique_id == "127.0.0.1:jbond"
     assert mock_setup_entry.call_count == 1
+
+
+async def test_user_invalid_auth_then_recovers(
+    hass: HomeAssistant, xuc_server: XucSimulator, mock_setup_entry: AsyncMock
+) -> None:
+    """A wrong password shows invalid_auth; the right one then creates the entry."""
+    await refused_then_recovers(
+        hass, xuc_server, mock_setup_entry, {CONF_PASSWORD: "wrong"}, {"base": "invalid_auth"}
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "errors", "logins"),
+    [
+        # HTTPS to a port that speaks plain HTTP: not_tls, not a certificate problem.
+        pytest.param({CONF_SSL: True}, {"base": "not_tls"}, 0, id="https_to_plain_http"),
+        # Anything but a host name or IP (with an optional port), on the field; the server
+        # is never asked.
+        *(
+            pytest.param({CONF_HOST: host}, {CONF_HOST: "invalid_host"}, 0, id=f"host={host}")
+            for host in ("http://", "xivo.example.com:http", "a b", "x" * 254, "[::1")
+        ),
+        # A XiVO user with no line would make a device showing nothing true: signed in, refused.
+        pytest.param({CONF_USERNAME: "noline"}, {"base": "no_line"}, 1, id="user_without_a_line"),
+    ],
+)
+async def test_user_form_error_then_recovers(
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    mock_setup_entry: AsyncMock,
+    typed: dict[str, Any],
+    errors: dict[str, str],
+    logins: int,
+) -> None:
+    await refused_then_recovers(hass, xuc_server, mock_setup_entry, typed, errors, logins)
 
 
 async def test_user_cannot_connect_then_recovers(
@@ -173,29 +217,6 @@ async def test_user_cannot_connect_then_recovers(
     assert result["title"] == "James Bond"
 
 
-async def test_user_tls_error(
-    hass: HomeAssistant, xuc_server: XucSimulator, mock_setup_entry: AsyncMock
-) -> None:
-    """HTTPS to a port that speaks plain HTTP: not_tls (not a certificate problem), then recovery."""
-    result = await start_user_flow(hass)
-
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], user_input(xuc_server, ssl=True)
-    )
-
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "user"
-    assert result["errors"] == {"base": "not_tls"}
-    assert xuc_server.logins == 0
-
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], user_input(xuc_server)
-    )
-
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"][CONF_SSL] is False
-
-
 async def test_user_unexpected_error(
     hass: HomeAssistant,
     xuc_server: XucSimulator,
@@ -219,31 +240,6 @@ async def test_user_unexpected_error(
     )
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-
-
-@pytest.mark.parametrize("host", ["http://", "xivo.example.com:http", "a b", "x" * 254, "[::1"])
-async def test_user_invalid_host(
-    hass: HomeAssistant, xuc_server: XucSimulator, mock_setup_entry: AsyncMock, host: str
-) -> None:
-    """Anything but a host name or IP (with an optional port) shows invalid_host on the field."""
-    result = await start_user_flow(hass)
-
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], user_input(xuc_server, host=host)
-    )
-
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "user"
-    assert result["errors"] == {CONF_HOST: "invalid_host"}
-    # The server was never asked.
-    assert xuc_server.logins == 0
-
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], user_input(xuc_server)
-    )
-
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"][CONF_HOST] == "127.0.0.1"
 
 
 async def test_user_form_keeps_input_after_error(
@@ -700,22 +696,6 @@ async def test_reconfigure_host_pasted_with_its_port(
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
     assert config_entry.data[CONF_PORT] == xuc_server.port
-
-
-async def test_user_without_a_line_is_refused(
-    hass: HomeAssistant, xuc_server: XucSimulator, mock_setup_entry: AsyncMock
-) -> None:
-    """A XiVO user with no line would make a device showing nothing true: no_line."""
-    result = await start_user_flow(hass)
-
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], user_input(xuc_server, username="noline")
-    )
-
-    assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "no_line"}
-    assert not hass.config_entries.async_entries(DOMAIN)
-    assert mock_setup_entry.call_count == 0
 
 
 @pytest.fixture
