@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+import json
+from pathlib import Path
 import time
 from typing import Any
 
@@ -13,6 +15,13 @@ from homeassistant.helpers.event import async_track_state_change_event
 
 from custom_components.xivo.const import DOMAIN
 from simulator import XucSimulator
+
+PACKAGE = Path(__file__).parents[1] / "custom_components" / DOMAIN
+ENGLISH: dict[str, Any] = json.loads(
+    (PACKAGE / "translations" / "en.json").read_text(encoding="utf-8")
+)
+"""The integration's English translations, as the user reads them."""
+EXCEPTIONS: dict[str, dict[str, str]] = ENGLISH["exceptions"]
 
 
 async def wait_for(predicate: Callable[[], object], timeout: float = 2.0) -> None:

@@ -29,6 +29,7 @@ from tests.integration.conftest import (  # noqa: F401
     fast_timings,
     init_integration,
     monitored_numbers,
+    patient_link,
 )
 
 BLUEPRINTS = Path(__file__).parents[2] / "blueprints"

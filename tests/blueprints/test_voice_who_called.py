@@ -18,17 +18,18 @@ from simulator import XucSimulator
 from tests.blueprints.conftest import line_of, say, setup_automation
 from tests.common import state_of, wait_for
 
-# The fixture, by its name: a dead-link rule of 5 s here too (no test needs a silent link found
-# dead). The blueprint's validity and the automation it generates are checked with the other
+# The blueprint's validity and the automation it generates are checked with the other
 # blueprints', in test_blueprints.py.
-from tests.integration.test_llm import fast_timings  # noqa: F401
 
 BLUEPRINT = "voice_who_called.yaml"
 LINK = "binary_sensor.james_bond_cti_link"
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("hassil") is None, reason="hassil is not installed"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        importlib.util.find_spec("hassil") is None, reason="hassil is not installed"
+    ),
+    pytest.mark.usefixtures("patient_link"),
+]
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Generator
+from dataclasses import replace
 from unittest.mock import PropertyMock, patch
 
 from homeassistant.const import (
@@ -36,9 +37,19 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 @pytest.fixture(autouse=True)
 def fast_timings(monkeypatch: pytest.MonkeyPatch) -> Generator[None]:
-    """Keepalive and backoff shrunk to milliseconds: a 20 s dead-link rule runs in 0.2 s."""
+    """Keepalive and backoff shrunk to milliseconds: a 20 s dead-link rule runs in 0.5 s."""
     monkeypatch.setattr(coordinator, "CLIENT_TIMINGS", FAST_TIMINGS)
     return
+
+
+@pytest.fixture
+def patient_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast timings, but a dead-link rule of 5 s (use with `pytest.mark.usefixtures`).
+
+    For tests that never need a silent link found dead: a busy machine can hold the process
+    longer than the shared 0.5 s rule, which would drop the link in mid-test.
+    """
+    monkeypatch.setattr(coordinator, "CLIENT_TIMINGS", replace(FAST_TIMINGS, dead_after=5.0))
 
 
 def entry_data(server: XucSimulator, username: str = "jbond") -> dict[str, object]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Generator
-from dataclasses import replace
+from collections.abc import AsyncIterator
 import json
-from pathlib import Path
 from typing import Any
 
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
@@ -18,18 +16,16 @@ import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.xivo import coordinator, llm as xivo_llm
+from custom_components.xivo import llm as xivo_llm
 from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
 from simulator.users import DEFAULT_CONTACTS, SimContact
-from tests.common import MARKER, attributes_of, mark_the_wire, state_of, wait_for
-from tests.conftest import FAST_TIMINGS, StartSimulator
+from tests.common import EXCEPTIONS, MARKER, attributes_of, mark_the_wire, state_of, wait_for
+from tests.conftest import StartSimulator
 from tests.integration.conftest import entry_data
 
-PACKAGE = Path(__file__).parents[2] / "custom_components" / DOMAIN
-EXCEPTIONS: dict[str, dict[str, str]] = json.loads(
-    (PACKAGE / "translations" / "en.json").read_text(encoding="utf-8")
-)["exceptions"]
+# No test here needs a silent link found dead.
+pytestmark = pytest.mark.usefixtures("patient_link")
 
 CALL_STATE = "sensor.james_bond_call_state"
 ALICE_CALL_STATE = "sensor.alice_martin_call_state"
@@ -85,18 +81,6 @@ def several_match(who: str, outcome: str) -> str:
 def web(command: str, **arguments: Any) -> dict[str, Any]:
     """A command frame as cti.js builds it."""
     return {"claz": "web", "command": command, **arguments}
-
-
-@pytest.fixture(autouse=True)
-def fast_timings(monkeypatch: pytest.MonkeyPatch) -> Generator[None]:
-    """Fast keepalive and backoff, but a dead-link rule of 5 s.
-
-    No test that uses it needs a silent link to be found dead, and a busy machine can hold the
-    process longer than the shared 0.5 s rule, which would drop the link in mid-test.
-    tests/blueprints/test_voice_who_called.py imports it to override the shared fixture too.
-    """
-    monkeypatch.setattr(coordinator, "CLIENT_TIMINGS", replace(FAST_TIMINGS, dead_after=5.0))
-    return
 
 
 @pytest.fixture

@@ -30,15 +30,13 @@ import yaml
 
 import custom_components.xivo as integration
 from custom_components.xivo.const import DOMAIN
+from tests.common import ENGLISH
 from tests.integration.quality_scale_rules import ALL_RULES, RULES_BY_TIER
 
 ROOT = Path(__file__).parents[2]
 PACKAGE = ROOT / "custom_components" / DOMAIN
 TESTS = Path(__file__).parent
 MANIFEST: dict[str, Any] = json.loads((PACKAGE / "manifest.json").read_text(encoding="utf-8"))
-ENGLISH: dict[str, Any] = json.loads(
-    (PACKAGE / "translations" / "en.json").read_text(encoding="utf-8")
-)
 ICONS: dict[str, Any] = json.loads((PACKAGE / "icons.json").read_text(encoding="utf-8"))
 SERVICE_NAMES = set(yaml.safe_load((PACKAGE / "services.yaml").read_text(encoding="utf-8")))
 README = (ROOT / "README.md").read_text(encoding="utf-8")

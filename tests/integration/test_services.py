@@ -24,13 +24,8 @@ from custom_components.xivo import coordinator
 from custom_components.xivo.const import DOMAIN
 from custom_components.xivo.services import SERVICES
 from simulator import XucSimulator
-from tests.common import MARKER, mark_the_wire, wait_for
+from tests.common import EXCEPTIONS, MARKER, PACKAGE, mark_the_wire, wait_for
 from tests.conftest import FAST_TIMINGS
-
-PACKAGE = Path(__file__).parents[2] / "custom_components" / DOMAIN
-EXCEPTIONS: dict[str, dict[str, str]] = json.loads(
-    (PACKAGE / "translations" / "en.json").read_text(encoding="utf-8")
-)["exceptions"]
 
 LINK = "binary_sensor.james_bond_cti_link"
 DND = "switch.james_bond_do_not_disturb"
