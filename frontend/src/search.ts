@@ -1,10 +1,11 @@
 /** Contact search as you type: debounced, and only the latest term's answer is shown. */
+import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { XivoContact } from "./types";
 
 export const SEARCH_DELAY_MS = 300;
 export const SEARCH_MIN_LENGTH = 2;
 
-export class ContactSearch {
+export class ContactSearch implements ReactiveController {
   /** The contacts found for `term` (empty until they arrive). */
   results: XivoContact[] = [];
   /** The term the results are for, or are awaited for. */
@@ -14,6 +15,8 @@ export class ContactSearch {
 
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The latest term's search, once it has started. */
+  private running: Promise<void> | undefined;
 
   constructor(
     private readonly search: (term: string) => Promise<XivoContact[]>,
@@ -21,6 +24,21 @@ export class ContactSearch {
     private readonly onError: (error: unknown) => void,
     private readonly delay = SEARCH_DELAY_MS,
   ) {}
+
+  /** A search that re-renders `host` when its results change and stops with it. */
+  static for(
+    host: ReactiveControllerHost,
+    search: (term: string) => Promise<XivoContact[]>,
+    onError: (error: unknown) => void,
+  ): ContactSearch {
+    const controller = new ContactSearch(search, () => host.requestUpdate(), onError);
+    host.addController(controller);
+    return controller;
+  }
+
+  hostDisconnected(): void {
+    this.dispose();
+  }
 
   /** A new text in the field: search it after the delay, dropping any earlier request. */
   input(value: string): void {
@@ -30,10 +48,25 @@ export class ContactSearch {
     const seq = ++this.seq;
     this.term = term;
     this.results = [];
+    this.running = undefined;
     this.pending = term.length >= SEARCH_MIN_LENGTH;
     this.onChange();
     if (!this.pending) return;
-    this.timer = setTimeout(() => void this.run(term, seq), this.delay);
+    this.timer = setTimeout(() => void this.start(term, seq), this.delay);
+  }
+
+  /**
+   * The contacts for the current term, searching now rather than after the delay: what a button
+   * pressed right after typing acts on. Null when the term changed meanwhile.
+   */
+  async settled(): Promise<XivoContact[] | null> {
+    const seq = this.seq;
+    if (this.pending && !this.running) {
+      clearTimeout(this.timer);
+      this.start(this.term, seq);
+    }
+    await this.running;
+    return seq === this.seq ? this.results : null;
   }
 
   /** Forget the term and its results; an answer still on its way is ignored. */
@@ -42,6 +75,7 @@ export class ContactSearch {
     this.seq++;
     this.term = "";
     this.results = [];
+    this.running = undefined;
     this.pending = false;
     this.onChange();
   }
@@ -49,6 +83,11 @@ export class ContactSearch {
   dispose(): void {
     clearTimeout(this.timer);
     this.seq++;
+  }
+
+  private start(term: string, seq: number): Promise<void> {
+    this.running = this.run(term, seq);
+    return this.running;
   }
 
   private async run(term: string, seq: number): Promise<void> {

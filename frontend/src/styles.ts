@@ -176,13 +176,19 @@ export const cardStyles = css`
   input[type="tel"] {
     font: inherit;
     color: var(--primary-text-color);
-    background: var(--input-fill-color, transparent);
-    border: 1px solid var(--divider-color, rgba(127, 127, 127, 0.3));
+    /* The card's own background and a visible outline: Home Assistant's input fill is the grey
+       its disabled fields have, and made enabled fields look disabled. */
+    background: var(--card-background-color, transparent);
+    border: 1px solid var(--secondary-text-color, rgba(127, 127, 127, 0.6));
     border-radius: var(--xivo-control-radius);
     padding: 6px 10px;
     min-height: 36px;
     box-sizing: border-box;
     min-width: 0;
+  }
+  input::placeholder {
+    color: var(--secondary-text-color);
+    opacity: 0.8;
   }
   label {
     color: var(--secondary-text-color);

@@ -31,8 +31,15 @@ export interface HomeAssistant {
   entities: Record<string, EntityRegistryDisplayEntry>;
   devices: Record<string, DeviceRegistryEntry>;
   language: string;
-  locale?: { language?: string };
+  /** The user's profile: language, 12/24 h (`12`, `24`, `language`, `system`), time zone (`server`, `local`). */
+  locale?: { language?: string; time_format?: string; time_zone?: string };
+  /** The server's configuration; `time_zone` is an IANA name such as `Europe/Paris`. */
+  config?: { time_zone?: string };
   themes?: { darkMode?: boolean };
+  /** An entity's state as the frontend shows it, translated by the integration (HA 2023.9+). */
+  formatEntityState?(stateObj: HassEntity, state?: string): string;
+  /** A frontend or integration text by key (`component.xivo.entity…`, `state.default.unknown`). */
+  localize?(key: string, values?: Record<string, unknown>): string;
   callService(
     domain: string,
     service: string,

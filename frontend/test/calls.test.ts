@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   DEVICE_ID,
+  ENTITY,
   FakeHome,
   button,
   buttonNames,
@@ -57,6 +58,21 @@ describe("header and idle line", () => {
     document.body.innerHTML = "";
     const down = await mount(new FakeHome({ dnd: true, connected: false }));
     expect(down.shadowRoot!.querySelector(".dnd-on")).toBeNull();
+  });
+
+  it("says in the header when calls are forwarded unconditionally, and where to", async () => {
+    const off = await mount(new FakeHome({ forwards: { unconditional: { enabled: false, destination: "0611223344" } } }));
+    expect(off.shadowRoot!.querySelector(".forward-on")).toBeNull();
+    document.body.innerHTML = "";
+    const home = new FakeHome({ forwards: { unconditional: { enabled: true, destination: "0611223344" } } });
+    const on = await mount(home);
+    expect(text(on, ".forward-on")).toBe("Forwarded to 0611223344");
+    home.put(ENTITY.unconditional_forward, "off");
+    await refresh(on, home);
+    expect(on.shadowRoot!.querySelector(".forward-on")).toBeNull();
+    document.body.innerHTML = "";
+    const fr = await mount(new FakeHome({ language: "fr", forwards: { unconditional: { enabled: true, destination: "1002" } } }));
+    expect(text(fr, ".forward-on")).toBe("Renvoyé vers 1002");
   });
 
   it("says so when the device has no XiVO line", async () => {
@@ -169,6 +185,22 @@ describe("an established call", () => {
   });
 });
 
+describe("a call's keypad", () => {
+  it("is the only 12-key grid on the card while it is open", async () => {
+    const home = new FakeHome({ calls: [call("1.5", "established", { answeredSecondsAgo: 5 })] });
+    const card = await mount(home);
+    const grids = () => [...card.shadowRoot!.querySelectorAll(".keypad")];
+    expect(grids()).toHaveLength(1); // the dial pad's
+    await click(card, button(card, "Keypad"));
+    expect(grids()).toHaveLength(1);
+    expect(buttonNames(card, grids()[0])).toContain("Send tone 5");
+    await click(card, button(card, "Keypad"));
+    expect(grids()).toHaveLength(1);
+    expect(hasButton(card, "Send tone 5")).toBe(false);
+    expect(hasButton(card, "5")).toBe(true);
+  });
+});
+
 describe("a call on hold", () => {
   it("offers Resume, which sends hold again for that call", async () => {
     const home = new FakeHome({ calls: [call("1.7", "on_hold", { answeredSecondsAgo: 40 })], phoneStatus: "on_hold" });
@@ -225,6 +257,26 @@ describe("transfers", () => {
     expect(home.xivoCalls()).toEqual([
       { service: "direct_transfer", data: { device_id: DEVICE_ID, destination: "0698765432" } },
     ]);
+    expect(card.shadowRoot!.querySelector(".transfer-panel")).toBeNull();
+  });
+
+  it("blind-transfers to the one contact a typed name matches", async () => {
+    vi.useFakeTimers({ now: new Date("2026-12-01T10:00:00Z") });
+    const home = new FakeHome({ calls: [established()] });
+    home.onResponse = async (service, data) =>
+      service === "search_contacts" && data.term === "paul"
+        ? { contacts: [{ name: "Paul Durand", number: "1002", mobile: null, email: null, status: "available", favorite: false }] }
+        : { calls: [] };
+    const card = await mount(home);
+    await click(card, button(card, "Transfer"));
+    await type(card, field(card, "Transfer to"), "paul");
+    await vi.advanceTimersByTimeAsync(300);
+    await settle(card);
+    await click(card, button(card, "Blind transfer"));
+    expect(home.xivoCalls()).toEqual([
+      { service: "direct_transfer", data: { device_id: DEVICE_ID, destination: "1002" } },
+    ]);
+    expect(card.shadowRoot!.querySelector(".action-error")).toBeNull();
     expect(card.shadowRoot!.querySelector(".transfer-panel")).toBeNull();
   });
 

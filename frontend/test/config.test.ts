@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { XivoPhoneCard } from "../src/xivo-phone-card";
-import { DEVICE_ID, FakeHome, mount } from "./fixtures";
+import { XivoPhoneCard, XivoPhoneCardEditor } from "../src/xivo-phone-card";
+import { DEVICE_ID, FakeHome, mount, text } from "./fixtures";
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -29,6 +29,35 @@ describe("card registration and configuration", () => {
     expect(form.computeLabel({ name: "device_id" })).toBe("Phone line");
     document.documentElement.lang = "fr";
     expect(XivoPhoneCard.getConfigForm().computeLabel({ name: "sections" })).toBe("Sections à afficher");
+  });
+
+  it("edits with every section ticked when the config does not list them, and saves the default as such", async () => {
+    const editor = (await XivoPhoneCard.getConfigElement()) as XivoPhoneCardEditor;
+    expect(editor.tagName).toBe("XIVO-PHONE-CARD-EDITOR");
+    editor.setConfig({ type: "custom:xivo-phone-card", device_id: DEVICE_ID });
+    document.body.append(editor);
+    await editor.updateComplete;
+    const form = editor.shadowRoot!.querySelector("ha-form") as HTMLElement & { data: Record<string, unknown> };
+    expect(form.data.sections).toEqual(["calls", "dialpad", "colleagues", "recent", "forwards"]);
+
+    const saved: unknown[] = [];
+    editor.addEventListener("config-changed", (e) => saved.push((e as CustomEvent).detail.config));
+    const change = (value: Record<string, unknown>) =>
+      form.dispatchEvent(new CustomEvent("value-changed", { detail: { value }, bubbles: true, composed: true }));
+    change({ type: "custom:xivo-phone-card", device_id: DEVICE_ID, sections: ["forwards", "calls"] });
+    change({ type: "custom:xivo-phone-card", device_id: DEVICE_ID, sections: ["calls", "dialpad", "colleagues", "recent", "forwards"] });
+    expect(saved).toEqual([
+      { type: "custom:xivo-phone-card", device_id: DEVICE_ID, sections: ["calls", "forwards"] },
+      { type: "custom:xivo-phone-card", device_id: DEVICE_ID },
+    ]);
+    await editor.updateComplete;
+    expect(form.data.sections).toEqual(["calls", "dialpad", "colleagues", "recent", "forwards"]);
+  });
+
+  it("shows the colleagues when the editor saved an empty number row", async () => {
+    const card = await mount(new FakeHome({ hints: { "1001": "available" } }), { colleagues: [""] });
+    expect(card.shadowRoot!.querySelectorAll("[data-number]")).toHaveLength(1);
+    expect(text(card, ".colleagues")).toContain("1001");
   });
 
   it("picks the first XiVO line for the stub config", () => {

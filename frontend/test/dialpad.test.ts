@@ -80,6 +80,42 @@ describe("dial pad", () => {
 });
 
 describe("contact search", () => {
+  it("calls the one contact a typed name matches, with Call or Enter", async () => {
+    const home = new FakeHome();
+    home.onResponse = async (_service, data) => ({
+      contacts: data.term === "alice" ? [contact("Alice Dupont", null, { mobile: "0611223344" })] : [],
+    });
+    const card = await mount(home, { sections: ["dialpad"] });
+    await type(card, field(card, "Number"), "alice");
+    await vi.advanceTimersByTimeAsync(300);
+    await settle(card);
+    expect(button(card, "Call").disabled).toBe(false);
+    await click(card, button(card, "Call"));
+    expect(home.xivoCalls()).toEqual([{ service: "dial", data: { device_id: DEVICE_ID, destination: "0611223344" } }]);
+    expect(card.shadowRoot!.querySelector(".action-error")).toBeNull();
+    expect(field(card, "Number").value).toBe("");
+
+    // Pressed before the search had even started: it is run then.
+    await type(card, field(card, "Number"), "alice");
+    field(card, "Number").dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    await settle(card);
+    expect(home.xivoCalls()).toHaveLength(2);
+    expect(home.xivoCalls()[1].data.destination).toBe("0611223344");
+    expect(card.shadowRoot!.querySelector(".action-error")).toBeNull();
+  });
+
+  it("asks to pick one when a typed name matches several contacts", async () => {
+    const home = new FakeHome();
+    home.onResponse = async () => ({ contacts: [contact("Alice Dupont", "1001"), contact("Alice Roy", "1002")] });
+    const card = await mount(home, { sections: ["dialpad"] });
+    await type(card, field(card, "Number"), "alice");
+    await vi.advanceTimersByTimeAsync(300);
+    await settle(card);
+    await click(card, button(card, "Call"));
+    expect(home.xivoCalls()).toEqual([]);
+    expect(text(card, ".action-error")).toContain("Type a number, or pick a contact from the list.");
+  });
+
   it("searches once typing pauses for 300 ms, and calls the picked contact", async () => {
     const home = new FakeHome();
     home.onResponse = async (_service, data) => ({

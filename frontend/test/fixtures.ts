@@ -1,4 +1,6 @@
 /** A fake Home Assistant holding one XiVO line's entities, as the integration creates them. */
+import english from "../../custom_components/xivo/translations/en.json";
+import french from "../../custom_components/xivo/translations/fr.json";
 import "../src/xivo-phone-card";
 import type { XivoPhoneCard } from "../src/card";
 import type {
@@ -87,11 +89,32 @@ export function call(
   };
 }
 
+// The integration's own translations, and the few of Home Assistant's frontend the card uses.
+const TRANSLATIONS: Record<string, unknown> = { en: english, fr: french };
+const FRONTEND: Record<string, Record<string, string>> = {
+  en: { "state.default.unknown": "Unknown", "state.default.unavailable": "Unavailable" },
+  fr: { "state.default.unknown": "Inconnu", "state.default.unavailable": "Indisponible" },
+};
+
+/** `hass.localize` as the frontend does it, for `component.xivo.…` and the keys above. */
+function localize(language: string, key: string): string {
+  const lang = language in TRANSLATIONS ? language : "en";
+  if (key in FRONTEND[lang]) return FRONTEND[lang][key];
+  const path = /^component\.xivo\.(.+)$/.exec(key)?.[1].split(".") ?? [];
+  let node: unknown = path.length ? TRANSLATIONS[lang] : undefined;
+  for (const part of path) node = (node as Record<string, unknown> | undefined)?.[part];
+  return typeof node === "string" ? node : "";
+}
+
 export class FakeHome {
   states: Record<string, HassEntity> = {};
   entities: Record<string, EntityRegistryDisplayEntry> = {};
   devices: HomeAssistant["devices"] = {};
   language = "en";
+  /** The user's profile: `time_format` (`12`, `24`, `language`, `system`), `time_zone` (`server`, `local`). */
+  locale: { time_format?: string; time_zone?: string } = {};
+  /** The server's time zone. */
+  timeZone = "Europe/Paris";
   readonly serviceCalls: ServiceCall[] = [];
   readonly wsCalls: Record<string, unknown>[] = [];
   /** Answers `callService`; resolves by default. */
@@ -216,7 +239,18 @@ export class FakeHome {
       entities: this.entities,
       devices: this.devices,
       language: this.language,
-      locale: { language: this.language },
+      locale: { language: this.language, ...this.locale },
+      config: { time_zone: this.timeZone },
+      localize: (key) => localize(this.language, key),
+      // As the frontend does: the integration's translation of the state, else the common words.
+      formatEntityState: (stateObj) => {
+        const entry = this.entities[stateObj.entity_id];
+        const platform = stateObj.entity_id.split(".")[0];
+        const own = entry?.translation_key
+          ? localize(this.language, `component.xivo.entity.${platform}.${entry.translation_key}.state.${stateObj.state}`)
+          : "";
+        return own || localize(this.language, `state.default.${stateObj.state}`) || stateObj.state;
+      },
       callService(domain, service, serviceData = {}) {
         const recorded = { domain, service, data: serviceData };
         home.serviceCalls.push(recorded);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { HISTORY_REFRESH_DELAY_MS, HISTORY_SIZE, SENT_TIMEOUT_MS } from "../src/card";
+import { cardStyles } from "../src/styles";
 import {
   DEVICE_ID,
   ENTITY,
@@ -91,14 +92,14 @@ describe("recent calls", () => {
   it("shows the missed-call count and resets it with the button entity", async () => {
     const home = new FakeHome({ missed: 3 });
     const card = await mount(home);
-    expect(text(card, ".missed-count")).toBe("Missed calls: 3");
+    expect(text(card, ".missed-count")).toBe("Missed calls since the last reset: 3");
     await click(card, button(card, "Reset missed calls"));
     expect(home.serviceCalls).toEqual([
       { domain: "button", service: "press", data: { entity_id: ENTITY.reset_missed_calls } },
     ]);
     home.put(ENTITY.missed_calls, "0");
     await refresh(card, home);
-    expect(text(card, ".missed-count")).toBe("Missed calls: 0");
+    expect(text(card, ".missed-count")).toBe("Missed calls since the last reset: 0");
     expect(button(card, "Reset missed calls").disabled).toBe(true);
   });
 });
@@ -220,6 +221,17 @@ describe("forwards and do not disturb", () => {
     await settle(card);
     expect(field(card, "Busy forward destination").value).toBe("10x");
     expect(text(card, ".action-error")).toContain("Invalid destination");
+  });
+
+  it("shows destination boxes as fields to fill in, not as disabled ones", async () => {
+    const card = await mount(new FakeHome(), { sections: ["forwards"] });
+    for (const name of ["Unconditional forward destination", "No answer forward destination", "Busy forward destination"]) {
+      const box = field(card, name);
+      expect(box.disabled).toBe(false);
+      expect(box.placeholder).toBe("Number");
+    }
+    // Home Assistant's input fill is the grey of its disabled fields: the boxes keep the card's colours.
+    expect(cardStyles.cssText).not.toContain("--input-fill-color");
   });
 
   it("is in French too", async () => {

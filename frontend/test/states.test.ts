@@ -46,7 +46,7 @@ describe("the link to the XiVO server is down", () => {
     );
     expect(withText).toHaveLength(1);
     expect(text(card, ".phone-status")).toBe("Phone status: Unavailable");
-    expect(text(card, ".missed-count")).toBe("Missed calls: –");
+    expect(text(card, ".missed-count")).toBe("Missed calls since the last reset: –");
     // Without the link the card does not know the calls: it does not say "No calls".
     expect(card.shadowRoot!.querySelector(".no-calls")).toBeNull();
     const controls = [...card.shadowRoot!.querySelectorAll("button, input")] as (HTMLButtonElement | HTMLInputElement)[];
@@ -81,6 +81,19 @@ describe("an action fails", () => {
     expect(alert.getAttribute("role")).toBe("alert");
     expect(text(card, ".action-error .message")).toBe("Error: The line is not connected to the XiVO server");
     await click(card, button(card, "Dismiss"));
+    expect(card.shadowRoot!.querySelector(".action-error")).toBeNull();
+  });
+
+  it("takes the error away once an action then succeeds", async () => {
+    const home = new FakeHome({ calls: [call("1.2", "ringing")] });
+    home.onService = async () => {
+      throw { message: "The XiVO server refused the command" };
+    };
+    const card = await mount(home);
+    await click(card, button(card, "Answer"));
+    expect(text(card, ".action-error")).toContain("The XiVO server refused the command");
+    home.onService = async () => ({});
+    await click(card, button(card, "Answer"));
     expect(card.shadowRoot!.querySelector(".action-error")).toBeNull();
   });
 

@@ -1,0 +1,80 @@
+/**
+ * The card's editor: Home Assistant's own form, shown with the default filled in (every section
+ * ticked when `sections` is not set) and saved without it. Blank colleague rows are kept while
+ * editing (a row just added is blank) and dropped by the card.
+ */
+import { LitElement, html, type TemplateResult } from "lit";
+import { textsFor, type TextKey, type Texts } from "./i18n";
+import { DOMAIN } from "./line";
+import { SECTIONS, type HomeAssistant, type XivoPhoneCardConfig } from "./types";
+
+/** The `ha-form` schema and labels of the card's options. */
+export function editorSchema(t: Texts) {
+  return {
+    schema: [
+      { name: "device_id", required: true, selector: { device: { integration: DOMAIN } } },
+      {
+        name: "sections",
+        selector: {
+          select: {
+            multiple: true,
+            mode: "list",
+            options: SECTIONS.map((section) => ({ value: section, label: t[`section_${section}`] })),
+          },
+        },
+      },
+      { name: "colleagues", selector: { text: { multiple: true } } },
+    ],
+    computeLabel: (schema: { name: string }) => {
+      const key = `editor_${schema.name}` as TextKey;
+      return key in t ? t[key] : undefined;
+    },
+  };
+}
+
+/** What the form shows for a config: the sections shown, ticked. */
+export function formData(config: XivoPhoneCardConfig): Record<string, unknown> {
+  return { ...config, sections: config.sections?.length ? config.sections : [...SECTIONS] };
+}
+
+/** The config the form's values stand for: the default sections left out. */
+export function configFrom(value: Record<string, unknown>): XivoPhoneCardConfig {
+  const config = { ...value } as XivoPhoneCardConfig & Record<string, unknown>;
+  const sections = Array.isArray(config.sections) ? config.sections : [];
+  // Every section ticked is the default; none ticked would be an empty card, which is the default too.
+  if (sections.length === 0 || SECTIONS.every((section) => sections.includes(section))) delete config.sections;
+  else config.sections = SECTIONS.filter((section) => sections.includes(section));
+  return config;
+}
+
+export class XivoPhoneCardEditor extends LitElement {
+  static override properties = {
+    hass: { attribute: false },
+    _config: { state: true },
+  };
+
+  declare hass: HomeAssistant | undefined;
+  declare _config: XivoPhoneCardConfig | undefined;
+
+  setConfig(config: XivoPhoneCardConfig): void {
+    this._config = config;
+  }
+
+  protected override render(): TemplateResult {
+    const form = editorSchema(textsFor(this.hass?.language));
+    return html`<ha-form
+      .hass=${this.hass}
+      .data=${this._config ? formData(this._config) : {}}
+      .schema=${form.schema}
+      .computeLabel=${form.computeLabel}
+      @value-changed=${this._changed}
+    ></ha-form>`;
+  }
+
+  private _changed(event: CustomEvent<{ value: Record<string, unknown> }>): void {
+    event.stopPropagation();
+    const config = configFrom(event.detail.value);
+    this._config = config;
+    this.dispatchEvent(new CustomEvent("config-changed", { detail: { config }, bubbles: true, composed: true }));
+  }
+}
