@@ -95,6 +95,8 @@ pageTest("the dashboard shows the phone card for James Bond's line, after loggin
   );
   assert.ok(resources.includes("/xivo/xivo-phone-card.js"), "the card's module was loaded");
   assert.deepEqual(browser.errors.map(String), []);
+  await region("Recent calls").locator(".history, p.muted").first().waitFor();
+  await shoot("overview"); // the whole card, README's first picture
 });
 
 pageTest("an incoming call: ringing with the caller's name, answered, timed, held, resumed, transferred", async () => {
