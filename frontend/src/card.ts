@@ -185,6 +185,8 @@ export class XivoPhoneCard extends LitElement {
   private _changedFor(old: HomeAssistant, hass: HomeAssistant): boolean {
     const deviceId = this._config!.device_id;
     if (old.entities !== hass.entities || old.language !== hass.language) return true;
+    // Translations loaded (or reloaded) since: the phone statuses' words come from them.
+    if (old.localize !== hass.localize) return true;
     // The profile's clock and zone, compared by value: the times shown follow them.
     const { locale: was, config: wasConfig } = old;
     const { locale: is, config } = hass;

@@ -11,6 +11,7 @@ import {
   hintId,
   mount,
   refresh,
+  settle,
 } from "./fixtures";
 
 beforeEach(() => sessionStorage.clear());
@@ -43,6 +44,19 @@ describe("colleagues' busy lamps", () => {
     await refresh(card, home);
     expect(lamp(card, "1010").classList).toContain("status-calling");
     expect(lamp(card, "1010").classList).not.toContain("status-available");
+  });
+
+  it("shows statuses in Home Assistant's words, once its translations have loaded", async () => {
+    const home = new FakeHome({ hints: { "1001": "calling" } });
+    const card = await mount(home);
+    expect(lamp(card, "1001").textContent).toContain("On a call");
+    // Before the integration's translations arrive the frontend shows raw states.
+    card.hass = { ...home.hass(), localize: () => "", formatEntityState: (stateObj) => stateObj.state };
+    await settle(card);
+    expect(lamp(card, "1001").textContent).toContain("calling");
+    await refresh(card, home);
+    expect(lamp(card, "1001").textContent).toContain("On a call");
+    expect(lamp(card, "1001").textContent).not.toContain("calling");
   });
 
   it("calls a colleague when tapped", async () => {

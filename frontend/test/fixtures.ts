@@ -125,6 +125,18 @@ export class FakeHome {
 
   private current: HomeAssistant | undefined;
 
+  /** The same function from one `hass` to the next, as in Home Assistant until translations change. */
+  readonly localize = (key: string): string => localize(this.language, key);
+  // As the frontend does: the integration's translation of the state, else the common words.
+  readonly formatEntityState = (stateObj: HassEntity): string => {
+    const entry = this.entities[stateObj.entity_id];
+    const platform = stateObj.entity_id.split(".")[0];
+    const own = entry?.translation_key
+      ? localize(this.language, `component.xivo.entity.${platform}.${entry.translation_key}.state.${stateObj.state}`)
+      : "";
+    return own || localize(this.language, `state.default.${stateObj.state}`) || stateObj.state;
+  };
+
   constructor(options: LineOptions = {}) {
     this.language = options.language ?? "en";
     this.devices = {
@@ -241,16 +253,8 @@ export class FakeHome {
       language: this.language,
       locale: { language: this.language, ...this.locale },
       config: { time_zone: this.timeZone },
-      localize: (key) => localize(this.language, key),
-      // As the frontend does: the integration's translation of the state, else the common words.
-      formatEntityState: (stateObj) => {
-        const entry = this.entities[stateObj.entity_id];
-        const platform = stateObj.entity_id.split(".")[0];
-        const own = entry?.translation_key
-          ? localize(this.language, `component.xivo.entity.${platform}.${entry.translation_key}.state.${stateObj.state}`)
-          : "";
-        return own || localize(this.language, `state.default.${stateObj.state}`) || stateObj.state;
-      },
+      localize: this.localize,
+      formatEntityState: this.formatEntityState,
       callService(domain, service, serviceData = {}) {
         const recorded = { domain, service, data: serviceData };
         home.serviceCalls.push(recorded);
