@@ -10,7 +10,6 @@ import { format, textsFor, type Texts } from "./i18n";
 import type { LampTapDetail } from "./lamp";
 import {
   DOMAIN,
-  LINE_KEYS,
   findLineEntities,
   firstXivoDevice,
   hintNumber,
@@ -38,7 +37,6 @@ export { HISTORY_REFRESH_DELAY_MS, HISTORY_SIZE } from "./controllers/history";
 export { SENT_TIMEOUT_MS } from "./controllers/pending";
 export { errorMessage };
 
-const DOCUMENTATION_URL = "https://github.com/xivo-home-assistant/xivo-home-assistant#the-phone-card";
 /** The card's parts that render themselves: the card is up to date once they are. */
 const PARTS = "xivo-phone-call, xivo-dialpad-section, xivo-recent-section, xivo-forwards-section";
 
@@ -488,13 +486,3 @@ export class XivoPhoneCard extends LitElement {
     </section>`;
   }
 }
-
-export const CARD_INFO = {
-  type: "xivo-phone-card",
-  name: "XiVO phone",
-  description: textsFor("en").cardDescription,
-  preview: true,
-  documentationURL: DOCUMENTATION_URL,
-};
-
-export { LINE_KEYS };

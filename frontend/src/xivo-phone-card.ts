@@ -1,6 +1,7 @@
 /** The bundle's entry: defines the card's elements and lists the card in the card picker. */
-import { CARD_INFO, XivoPhoneCard } from "./card";
+import { XivoPhoneCard } from "./card";
 import { XivoPhoneCardEditor } from "./editor";
+import { textsFor } from "./i18n";
 import { XivoPhoneLamp } from "./lamp";
 import { XivoPhoneCall } from "./sections/call";
 import { XivoDialpadSection } from "./sections/dialpad";
@@ -22,6 +23,15 @@ define("xivo-forwards-section", XivoForwardsSection);
 define("xivo-phone-card-editor", XivoPhoneCardEditor);
 define("xivo-phone-card", XivoPhoneCard);
 
+/** The card picker's entry. */
+export const CARD_INFO = {
+  type: "xivo-phone-card",
+  name: "XiVO phone",
+  description: textsFor("en").cardDescription,
+  preview: true,
+  documentationURL: "https://github.com/xivo-home-assistant/xivo-home-assistant#the-phone-card",
+};
+
 interface CustomCardEntry {
   type: string;
   name: string;
@@ -35,6 +45,6 @@ if (!registry.customCards.some((card) => card.type === CARD_INFO.type)) {
   registry.customCards.push({ ...CARD_INFO });
 }
 
-export { CARD_INFO, XivoCallTimer, XivoPhoneCard, XivoPhoneCardEditor, XivoPhoneLamp };
+export { XivoCallTimer, XivoPhoneCard, XivoPhoneCardEditor, XivoPhoneLamp };
 export { errorMessage } from "./card";
 export { formatDuration, normaliseNumber } from "./line";
