@@ -5,7 +5,7 @@ import { errorMessage, type LineContext } from "./context";
 import { AttendedTransferController } from "./controllers/attended";
 import { HistoryController, HISTORY_SIZE } from "./controllers/history";
 import { PendingValues } from "./controllers/pending";
-import { editorSchema } from "./editor";
+import { editorSchema, loadHaForm } from "./editor";
 import { format, textsFor, type Texts } from "./i18n";
 import type { LampTapDetail } from "./lamp";
 import {
@@ -116,6 +116,7 @@ export class XivoPhoneCard extends LitElement {
   }
 
   static async getConfigElement(): Promise<HTMLElement> {
+    await loadHaForm();
     return document.createElement("xivo-phone-card-editor");
   }
 
@@ -349,7 +350,9 @@ export class XivoPhoneCard extends LitElement {
       await this.hass.callService("button", "press", { entity_id: entityId }, undefined, false);
     } catch (error) {
       this._showError(error);
+      return;
     }
+    this._error = null;
   }
 
   // ------------------------------------------------------------------ rendering

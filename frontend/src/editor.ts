@@ -47,6 +47,23 @@ export function configFrom(value: Record<string, unknown>): XivoPhoneCardConfig 
   return config;
 }
 
+interface CardHelpers {
+  createCardElement(config: Record<string, unknown>): HTMLElement;
+}
+
+/**
+ * Make sure Home Assistant's `ha-form` is defined: the frontend loads it with its own editors,
+ * which a card with its own editor element bypasses. Loading the entities card's editor loads it.
+ */
+export async function loadHaForm(): Promise<void> {
+  if (customElements.get("ha-form")) return;
+  const load = (window as unknown as { loadCardHelpers?: () => Promise<CardHelpers> }).loadCardHelpers;
+  if (!load) return;
+  (await load()).createCardElement({ type: "entities", entities: ["sun.sun"] });
+  const entitiesCard = customElements.get("hui-entities-card") as { getConfigElement?: () => Promise<unknown> } | undefined;
+  await entitiesCard?.getConfigElement?.();
+}
+
 export class XivoPhoneCardEditor extends LitElement {
   static override properties = {
     hass: { attribute: false },
