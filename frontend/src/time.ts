@@ -5,7 +5,7 @@ import type { HomeAssistant } from "./types";
 // times are formatted on every render.
 const FORMATS = new Map<string, Intl.DateTimeFormat>();
 
-/** The IANA zone to show times in: the server's when the profile says so (HA's default). */
+/** The IANA zone to show times in: the server's when the profile says so (or says nothing), else the browser's. */
 export function timeZoneOf(hass: HomeAssistant | undefined): string | undefined {
   const choice = hass?.locale?.time_zone ?? "server";
   return choice === "server" ? hass?.config?.time_zone || undefined : undefined;
