@@ -16,7 +16,7 @@ from homeassistant.components.llm import LLMTools
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, intent
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.helpers.llm import (
     LLM_API_ASSIST,
@@ -127,9 +127,19 @@ class XivoTool(Tool):
     async def async_call(
         self, hass: HomeAssistant, tool_input: ToolInput, llm_context: LLMContext
     ) -> ToolResult:
-        """Validate the arguments and run the tool; errors come back as results."""
+        """Validate the arguments and run the tool; errors come back as results.
+
+        Models fill the optional fields they do not use with `""` or `null`: such a field
+        means "not said", as in Home Assistant's own tools, so it is dropped before validation
+        (a blank required field is then missing, and refused as such).
+        """
+        given = {
+            key: value
+            for key, value in tool_input.tool_args.items()
+            if not intent.is_blank_slot_value(value)
+        }
         try:
-            arguments = self.parameters(tool_input.tool_args)
+            arguments = self.parameters(given)
         except vol.Invalid as err:
             return _error(f"Invalid arguments: {err}")
         try:
