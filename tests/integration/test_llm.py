@@ -16,7 +16,7 @@ import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.xivo import llm as xivo_llm
+from custom_components.xivo import llm as xivo_llm, voice_tool_call
 from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
 from simulator.users import DEFAULT_CONTACTS, SimContact
@@ -576,7 +576,7 @@ async def test_do_not_disturb_not_confirmed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The server takes the command but never confirms it: the result claims no success."""
-    monkeypatch.setattr(xivo_llm, "CONFIRM_TIMEOUT", 0.2)
+    monkeypatch.setattr(voice_tool_call, "CONFIRM_TIMEOUT", 0.2)
     await xuc_server.set_silent(True)
     try:
         result = await run(hass, "xivo__set_do_not_disturb", enabled=True)
