@@ -35,7 +35,7 @@ from .const import (
     SERVICE_SET_FORWARD,
 )
 from .payloads import call_json, caller, history_json
-from .voice_calls import started
+from .voice_calls import LAST_TAKEN, CallPick, started
 from .voice_lines import FORWARDS, Line, Party, async_offered_lines, digits, is_dialable, join
 from .voice_tool_call import (
     ATTR_WHO,
@@ -111,7 +111,7 @@ CALL_CONTROLS: Final = (
             "several are). Works with phones that XiVO can answer remotely."
         ),
         service=SERVICE_ANSWER,
-        states=("ringing",),
+        pick=CallPick(("ringing",)),
         doing="to answer on",
         nothing="No call is ringing",
         done="Answered the call from {caller}.",
@@ -124,7 +124,7 @@ CALL_CONTROLS: Final = (
             "one being dialled, else the ringing one (declining it), else the one on hold."
         ),
         service=SERVICE_HANGUP,
-        states=("established", "dialing", "ringing", "on_hold"),
+        pick=CallPick(("established", "dialing", "ringing", "on_hold")),
         doing="to hang up on",
         nothing="There is no call",
         done="Ended the call with {caller}.",
@@ -138,8 +138,7 @@ CALL_CONTROLS: Final = (
             "call on hold. Works with phones that XiVO can control remotely."
         ),
         service=SERVICE_HOLD,
-        states=("established", "on_hold"),
-        newest=True,
+        pick=LAST_TAKEN,
         doing="to use",
         nothing="There is no call to hold or take back",
         # The one action toggles: what it did depends on the state the call was in.
@@ -186,8 +185,7 @@ TRANSFER: Final = CallControlDescription(
         "matches transfer nothing and come back as candidates to ask the user about."
     ),
     service=SERVICE_DIRECT_TRANSFER,
-    states=("established", "on_hold"),
-    newest=True,
+    pick=LAST_TAKEN,
     doing="to use",
     nothing="There is no call to transfer",
     annotations=ToolAnnotations(destructive=True, idempotent=False, open_world=True),

@@ -8,8 +8,9 @@ sensor last wrote.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from homeassistant.util import dt as dt_util
 
@@ -28,6 +29,24 @@ def first_in(calls: Sequence[Mapping[str, Any]], *states: str) -> Mapping[str, A
 def last_in(calls: Sequence[Mapping[str, Any]], *states: str) -> Mapping[str, Any] | None:
     """The newest call in the first of `states` that any call is in."""
     return first_in(list(reversed(calls)), *states)
+
+
+@dataclass(frozen=True, slots=True)
+class CallPick:
+    """Which call of a line a call-control tool acts on."""
+
+    # The states of the calls it acts on, in the order it prefers them.
+    states: tuple[str, ...]
+    # The newest call in that state (the one just taken), else the one waiting longest.
+    newest: bool = False
+
+    def of(self, calls: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+        """The call picked among `calls`, oldest first; None when none is in `states`."""
+        return (last_in if self.newest else first_in)(calls, *self.states)
+
+
+# Hold and transfer mean the call just taken, in conversation, else on hold.
+LAST_TAKEN: Final = CallPick(("established", "on_hold"), newest=True)
 
 
 def target_of(call: Mapping[str, Any]) -> dict[str, Any]:

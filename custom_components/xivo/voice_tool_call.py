@@ -35,7 +35,7 @@ from .const import (
     SERVICE_SEARCH_CONTACTS,
 )
 from .payloads import call_json, caller
-from .voice_calls import first_in, last_in, target_of
+from .voice_calls import CallPick, target_of
 from .voice_lines import Line, Party, directory_parties, fold, is_dialable, join
 
 ATTR_LINE: Final = "line"
@@ -259,8 +259,7 @@ class CallControlDescription:
     title: str
     description: str
     service: str
-    # The states of the calls it acts on, in the order it prefers them.
-    states: tuple[str, ...]
+    pick: CallPick
     # Ends "Ask the user which line …" when the line is not clear.
     doing: str
     # Starts the failure when no call is in one of `states`.
@@ -269,8 +268,6 @@ class CallControlDescription:
     # state the call was in, for an action that toggles.
     done: str = ""
     done_when: Mapping[str, str] = field(default_factory=dict)
-    # Hold and transfer mean the call just taken, answer and hang up the one waiting longest.
-    newest: bool = False
     annotations: ToolAnnotations = CALL_AT_HAND
 
 
@@ -294,9 +291,9 @@ class CallControlTool(XivoTool):
     async def async_run(self, call: XivoCall) -> ToolResult:
         control = self.control
         line = call.line(
-            control.doing, lambda line: call.has_call(line, *control.states), control.nothing
+            control.doing, lambda line: call.has_call(line, *control.pick.states), control.nothing
         )
-        target = (last_in if control.newest else first_in)(call.calls(line), *control.states)
+        target = control.pick.of(call.calls(line))
         if target is None:
             raise ToolError(f"{control.nothing} on {line.name}'s phone.")
         return await self.async_act(call, line, target)
