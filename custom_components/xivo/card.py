@@ -57,7 +57,7 @@ async def async_load_card(hass: HomeAssistant) -> CALLBACK_TYPE:
 
     Called by each entry; the URL is added once, and taken away with the last loaded entry.
     """
-    if DATA_EXTRA_MODULE_URL not in hass.data:
+    if "frontend" not in hass.config.components:
         # No frontend (a headless install): nothing to load the card into.
         return lambda: None
     url = await hass.async_add_executor_job(card_url)
