@@ -29,15 +29,8 @@ from custom_components.xivo.xuc.contact_centre import (
     UserStatus,
     UserStatusUpdate,
 )
-from custom_components.xivo.xuc.contact_centre_messages import (
-    CONTACT_CENTRE_PARSERS,
-    agent_state_event,
-)
-
-
-def parse_message(raw: str | bytes) -> Any:
-    frame = orjson.loads(raw)
-    return CONTACT_CENTRE_PARSERS[frame["msgType"]](frame["ctiMessage"])
+from custom_components.xivo.xuc.contact_centre_messages import agent_state_event
+from custom_components.xivo.xuc.messages import parse_message
 
 
 def parse(msg_type: str, body: Any) -> Any:

@@ -241,3 +241,14 @@ def test_statuses_and_pause_reasons(state: ContactCentreState) -> None:
     assert state.apply(UserStatusUpdate("lunch")) == StateChange(UpdateKind.STATUSES)
     assert state.apply(UserStatusUpdate("lunch")) is NO_CHANGE
     assert state.user_status == "lunch"
+
+
+def test_agent_login_then_agent_ready_is_one_state(state: ContactCentreState) -> None:
+    state.set_agent_id(12)
+    login = AgentStateEvent(12, AgentStateName.READY, "AgentLogin", "1000", NOW)
+    assert state.apply(login) == StateChange(UpdateKind.AGENT)
+    assert state.apply(login._replace(wire_name="AgentReady")) is NO_CHANGE
+    # Two names this client does not know are two states.
+    odd = AgentStateEvent(12, AgentStateName.UNKNOWN, "AgentOnBreak", "1000", NOW)
+    assert state.apply(odd) == StateChange(UpdateKind.AGENT)
+    assert state.apply(odd._replace(wire_name="AgentOnLunch")) == StateChange(UpdateKind.AGENT)

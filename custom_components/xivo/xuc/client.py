@@ -18,6 +18,9 @@ import aiohttp
 from yarl import URL
 
 from . import commands
+from .changes import KEYED_KINDS
+from .contact_centre import AgentError, AgentStateEvent, QueueStatistics
+from .contact_centre_outbound import ContactCentreOutbound, agent_frames, session_frames
 from .errors import (
     XucAuthenticationError,
     XucConnectionError,
@@ -42,7 +45,7 @@ from .models import (
     UserConfigUpdate,
 )
 from .names import CallerNames
-from .outbound import Outbound, encode
+from .outbound import encode
 from .replies import Replies
 from .state import LineState, StateMessage, UpdateKind
 from .timings import Timings
@@ -66,7 +69,7 @@ def _call_each(listeners: tuple[Callable[..., None], ...], kind: str, *args: obj
             _LOGGER.exception("Error in a XUC %s listener", kind)
 
 
-class XucClient(Outbound):
+class XucClient(ContactCentreOutbound):
     """One user's connection to a XUC server.
 
     `connect()` logs in and opens the CTI session once (for setup, where failures must surface);
@@ -86,11 +89,13 @@ class XucClient(Outbound):
         monitored_numbers: Iterable[str] = (),
         timings: Timings | None = None,
         lookup_names: bool = True,
+        watched_queues: Iterable[int] = (),
     ) -> None:
         """Prepare a client; nothing is sent until `connect()` or `listen()`.
 
         `host` is a name or an IP address, without a port. With `lookup_names`, a call from a
-        number the server gives no name for is named from the XiVO directory.
+        number the server gives no name for is named from the XiVO directory. The calls waiting
+        in the `watched_queues` (ids) are followed; `watch_queues()` changes them.
         Raises `XucInvalidHostError` for a host or port that cannot be an address.
         """
         self._username = username
@@ -109,6 +114,11 @@ class XucClient(Outbound):
             ws_close_timeout=self._timings.ping_interval,
         )
         self.state = LineState()
+        self.state.contact_centre.watched_queues = frozenset(watched_queues)
+        # Whether this session has asked for the agent's state (it may learn it is an agent
+        # only from the UserConfigUpdate that follows LoggedOn).
+        self._agent_asked = False
+        self._agent_task: asyncio.Task[None] | None = None
         self._token: str | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._connected = False
@@ -169,11 +179,11 @@ class XucClient(Outbound):
     def add_listener(
         self, listener: Listener, *kinds: UpdateKind, key: str | None = None
     ) -> Callable[[], None]:
-        """Call `listener` when one of `kinds` changes (for HINT, only number `key`).
+        """Call `listener` when one of `kinds` changes (HINT, QUEUE: only number or queue `key`).
 
         Every listener is also called when the connection goes up or down.
         """
-        slots = [(kind, key if kind is UpdateKind.HINT else None) for kind in kinds]
+        slots = [(kind, key if kind in KEYED_KINDS else None) for kind in kinds]
         slots.append((UpdateKind.CONNECTION, None))
         for slot in slots:
             self._listeners.setdefault(slot, []).append(listener)
@@ -267,12 +277,21 @@ class XucClient(Outbound):
                 frames = [commands.get_config("line")]
                 if self._monitored:
                     frames.append(commands.subscribe_to_phone_hints(self._monitored))
+                # Agents and queues (XUC_CONTACT_CENTRE.md §7); the current calls come last,
+                # their reply ending the sync.
+                self._agent_asked = self.state.contact_centre.is_agent
+                frames.extend(session_frames(self.state))
                 frames.append(commands.get_current_calls())
                 for frame in frames:
                     await ws.send_str(encode(frame))
                 current = await self._receive_until(ws, CurrentCalls)
         except TimeoutError:
             raise XucTimeoutError("the server did not complete the session sync") from None
+        if self.state.contact_centre.is_agent and not self._agent_asked:
+            # A first session: the UserConfigUpdate read during the sync made this an agent.
+            self._agent_asked = True
+            for frame in agent_frames():
+                await ws.send_str(encode(frame))
         # The directory may have changed while the link was down.
         self._names.cache.clear()
         change = self.state.apply(current)
@@ -385,6 +404,8 @@ class XucClient(Outbound):
         self._connected = False
         self._replies.fail_all("link lost")
         self._names.stop()
+        if self._agent_task is not None:
+            self._agent_task.cancel()
         if was_connected:
             self._notify(UpdateKind.CONNECTION)
 
@@ -422,13 +443,28 @@ class XucClient(Outbound):
                 if self._replies:
                     self._replies.settle(message)
                 self._apply(message)
-            case HintStatus():
-                # The most frequent message after call events: dispatched second.
+            case HintStatus() | QueueStatistics():
+                # The most frequent messages after call events (a supervisor's counters).
+                self._apply(message)
+            case AgentStateEvent():
+                if self._replies and message.agent_id == self.state.contact_centre.agent_id:
+                    self._replies.settle(message)
                 self._apply(message)
             case UserConfigUpdate():
                 if self._replies:
                     self._replies.settle(message)
+                agent_id = self.state.contact_centre.agent_id
                 self._apply(message)
+                if self.state.contact_centre.agent_id != agent_id:
+                    self._notify(UpdateKind.AGENT)
+                    self._ask_agent_soon()
+            case AgentError():
+                if not self._replies.refuse_agent(message):
+                    _LOGGER.warning(
+                        "The XUC server refused an agent command of %s: %s",
+                        self._username,
+                        message.error,
+                    )
             case CurrentCalls():
                 self._replies.resolve(message)
                 self._apply(message)

@@ -72,9 +72,14 @@ class AgentStateEvent(NamedTuple):
     """Call recording: `ACTIVE`, `PAUSED`, or empty."""
 
     def same_state(self, other: AgentStateEvent) -> bool:
-        """The same state as `other`, its start moment within a second (resent, not new)."""
-        # Every field but `since` (the fifth), which is computed at receipt.
-        if self[:4] != other[:4] or self[5:] != other[5:]:
+        """The same state as `other`, its start moment within a second (resent, not new).
+
+        The wire name counts only for an unknown state: `AgentLogin` then `AgentReady` is one.
+        """
+        # Every field but `wire_name` and `since` (computed at receipt), by position: fast.
+        if self[:2] != other[:2] or self[3] != other[3] or self[5:] != other[5:]:
+            return False
+        if self.name is AgentStateName.UNKNOWN and self.wire_name != other.wire_name:
             return False
         if self.since is None or other.since is None:
             return self.since is other.since
