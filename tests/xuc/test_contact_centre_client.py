@@ -19,6 +19,7 @@ from custom_components.xivo.xuc import (
     UpdateKind,
     XucAgentError,
     XucClient,
+    XucCommandError,
     XucNotAnAgentError,
 )
 from simulator import XucSimulator
@@ -375,3 +376,15 @@ async def test_a_user_made_an_agent_while_connected(
     # What they answer: bob's agent (alice's agent in the demo data) and its number.
     await wait_for(lambda: client.state.contact_centre.agent is not None)
     assert client.state.contact_centre.agent_number == "8001"
+
+
+async def test_an_agent_without_a_line_must_name_one(
+    connect: Connect, xuc_server: XucSimulator
+) -> None:
+    await xuc_server.set_user_config("noline", agent_id=2)
+    client = await connect("noline")
+    assert client.state.contact_centre.is_agent
+    with pytest.raises(XucCommandError) as err:
+        await client.agent_login()
+    assert (err.value.code, err.value.command) == ("NoLine", "agentLogin")
+    assert "agentLogin" not in [command for command, _ in commands_of(xuc_server, "noline")]

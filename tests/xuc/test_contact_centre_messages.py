@@ -325,6 +325,7 @@ def test_queue_calls_wrapper() -> None:
                 "queueTime": "2015-07-16T10:40:16.626+02:00",
             },
             {"position": "2", "number": 33356782213, "queueTime": "yesterday"},
+            {"position": 3, "queueTime": 1437036016},
         ],
     }
     assert parse("QueueCalls", body) == QueueCalls(
@@ -338,6 +339,7 @@ def test_queue_calls_wrapper() -> None:
                 datetime(2015, 7, 16, 10, 40, 16, 626000, tzinfo=timezone(timedelta(hours=2))),
             ),
             QueueCall(2, "", "33356782213", None),
+            QueueCall(3, "", "", None),
         ),
     )
 

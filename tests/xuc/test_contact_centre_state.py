@@ -6,6 +6,7 @@ more often than their value changes.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from custom_components.xivo.xuc.changes import NO_CHANGE, StateChange, UpdateKind
 from custom_components.xivo.xuc.contact_centre import (
     AgentConfig,
+    AgentError,
     AgentList,
     AgentStateEvent,
     AgentStateName,
@@ -28,6 +30,8 @@ from custom_components.xivo.xuc.contact_centre import (
     UserStatusUpdate,
 )
 from custom_components.xivo.xuc.contact_centre_state import ContactCentreState
+from custom_components.xivo.xuc.models import UserConfigUpdate
+from custom_components.xivo.xuc.state import LineState
 
 NOW = datetime(2026, 12, 6, 9, 0, 0, tzinfo=UTC)
 SALES = QueueConfig(1, "sales", "3000", "Sales")
@@ -252,3 +256,23 @@ def test_agent_login_then_agent_ready_is_one_state(state: ContactCentreState) ->
     odd = AgentStateEvent(12, AgentStateName.UNKNOWN, "AgentOnBreak", "1000", NOW)
     assert state.apply(odd) == StateChange(UpdateKind.AGENT)
     assert state.apply(odd._replace(wire_name="AgentOnLunch")) == StateChange(UpdateKind.AGENT)
+
+
+def test_the_line_state_owns_the_contact_centre() -> None:
+    line = LineState()
+    snapshot = UserConfigUpdate(full_name="James Bond", dnd=False, forwards={}, agent_id=1)
+    assert line.apply(snapshot) == StateChange(UpdateKind.USER_CONFIG)
+    assert line.contact_centre.agent_id == 1
+    # A partial update (every other key null) leaves the agent as it was.
+    assert line.apply(UserConfigUpdate(full_name=None, dnd=True, forwards={})).kind is (
+        UpdateKind.USER_CONFIG
+    )
+    assert line.contact_centre.agent_id == 1
+    # Contact-centre messages go to it, and report what it reports.
+    assert line.apply(QueueList((SALES,))) == StateChange(UpdateKind.QUEUES)
+    assert line.apply(stats(1, WaitingCalls=1)) == QUEUE_1
+    assert line.contact_centre.queue_state(1).waiting_calls == 1
+    # An AgentError answers a command: it changes no state.
+    assert line.apply(AgentError("PhoneNumberUnknown")) is NO_CHANGE
+    assert line.apply(replace(snapshot, agent_id=0)) == StateChange(UpdateKind.USER_CONFIG)
+    assert not line.contact_centre.is_agent
