@@ -21,6 +21,7 @@ from custom_components.xivo.xuc.contact_centre import (
     QueueCall,
     QueueCalls,
     QueueConfig,
+    QueueCounter,
     QueueList,
     QueueMember,
     QueueMemberList,
@@ -58,9 +59,12 @@ def state() -> ContactCentreState:
 
 def test_counters_merge_per_name(state: ContactCentreState) -> None:
     assert state.apply(stats(1, WaitingCalls=0, AvailableAgents=2, EWT=0), NOW) == QUEUE_1
-    assert state.apply(stats(1, AvailableAgents=1), NOW) == QUEUE_1
+    assert state.apply(stats(1, AvailableAgents=1, EWT=0), NOW) == QUEUE_1
+    # What changed, for a listener that shows one counter.
+    assert state.queue_state(1).changed_counters == ("AvailableAgents",)
     # A partial update never resets the counters it does not carry.
     assert state.queue_state(1).counters == {"WaitingCalls": 0, "AvailableAgents": 1, "EWT": 0}
+    assert state.queue_state(1).counters[QueueCounter.AVAILABLE_AGENTS] == 1
     # Another queue's counters are its own, and change only its key.
     assert state.apply(stats(2, WaitingCalls=4), NOW) == StateChange(UpdateKind.QUEUE, "2")
     assert state.queue_state(1).waiting_calls == 0
@@ -133,8 +137,10 @@ def test_longest_wait_without_a_moment_is_the_counter() -> None:
 def test_queue_calls(state: ContactCentreState) -> None:
     call = QueueCall(1, "John", "0612", NOW)
     assert state.queue_state(1).calls is None
+    state.apply(stats(1, WaitingCalls=1), NOW)
     assert state.apply(QueueCalls(1, "", (call,))) == QUEUE_1
     assert state.queue_state(1).calls == (call,)
+    assert state.queue_state(1).changed_counters == ()
     assert state.apply(QueueCalls(1, "", (call,))) is NO_CHANGE
     assert state.apply(QueueCalls(None, "support", ())) == StateChange(UpdateKind.QUEUE, "2")
     assert state.queue_state(2).calls == ()

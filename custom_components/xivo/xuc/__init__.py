@@ -8,6 +8,7 @@ from .contact_centre import (
     AgentStateName,
     QueueCall,
     QueueConfig,
+    QueueCounter,
     UserStatus,
 )
 from .contact_centre_state import ContactCentreState, QueueState
@@ -55,6 +56,7 @@ __all__ = [
     "AgentStateName",
     "QueueCall",
     "QueueConfig",
+    "QueueCounter",
     "UserStatus",
     "ContactCentreState",
     "QueueState",

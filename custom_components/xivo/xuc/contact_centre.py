@@ -158,8 +158,35 @@ class QueueMemberList:
 
 type Counter = int | float
 
-LONGEST_WAIT_TIME: Final = "LongestWaitTime"
-WAITING_CALLS: Final = "WaitingCalls"
+
+class QueueCounter(StrEnum):
+    """XUC's names of a queue's counters (`statName`), spelling included.
+
+    From XUC_CONTACT_CENTRE.md §4.4; a server may send others, kept under their own names.
+    """
+
+    WAITING_CALLS = "WaitingCalls"
+    LONGEST_WAIT_TIME = "LongestWaitTime"
+    """Seconds; the documentation's `LongestWaitingTime` is read as this one."""
+    EWT = "EWT"
+    """Estimated waiting time, seconds."""
+    AVAILABLE_AGENTS = "AvailableAgents"
+    TALKING_AGENTS = "TalkingAgents"
+    LOGGED_AGENTS = "LoggedAgents"
+    CALLS_ENTERED = "TotalNumberCallsEntered"
+    CALLS_ANSWERED = "TotalNumberCallsAnswered"
+    CALLS_ABANDONED = "TotalNumberCallsAbandonned"
+    CALLS_ANSWERED_BEFORE_15 = "TotalNumberCallsAnsweredBefore15"
+    CALLS_ABANDONED_AFTER_15 = "TotalNumberCallsAbandonnedAfter15"
+    CALLS_CLOSED = "TotalNumberCallsClosed"
+    CALLS_TIMEOUT = "TotalNumberCallsTimeout"
+    PERCENTAGE_ANSWERED_BEFORE_15 = "PercentageAnsweredBefore15"
+    PERCENTAGE_ABANDONED_AFTER_15 = "PercentageAbandonnedAfter15"
+    PERCENTAGE_ANSWERED_TOTAL = "PercentageAnsweredTotal"
+
+
+LONGEST_WAIT_TIME: Final = QueueCounter.LONGEST_WAIT_TIME
+WAITING_CALLS: Final = QueueCounter.WAITING_CALLS
 
 
 class QueueStatistics(NamedTuple):

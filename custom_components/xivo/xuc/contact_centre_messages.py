@@ -33,7 +33,7 @@ from .contact_centre import (
 )
 
 # The documentation's spelling of a counter that clients read as `LongestWaitTime`.
-_COUNTER_ALIASES: Final = {"LongestWaitingTime": LONGEST_WAIT_TIME}
+_COUNTER_ALIASES: Final = {"LongestWaitingTime": LONGEST_WAIT_TIME.value}
 
 
 def _phone_number(value: object) -> str | None:

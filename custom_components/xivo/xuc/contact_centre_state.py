@@ -32,7 +32,7 @@ from .contact_centre import (
     UserStatusUpdate,
 )
 
-_WAIT_COUNTERS: Final = frozenset({LONGEST_WAIT_TIME, WAITING_CALLS})
+_WAIT_COUNTERS: Final[frozenset[str]] = frozenset({LONGEST_WAIT_TIME, WAITING_CALLS})
 
 
 @dataclass(slots=True)
@@ -46,6 +46,9 @@ class QueueState:
     `None` when no call waits (or the server has not said how long one has)."""
     calls: tuple[QueueCall, ...] | None = None
     """The calls waiting, oldest first as sent; `None` until the server sends the list."""
+    changed_counters: tuple[str, ...] = ()
+    """The counters the latest change of this queue set (none: its calls changed), so that a
+    listener showing one counter can skip the changes of the others."""
     change: StateChange = NO_CHANGE
     """What a change of this queue reports (made once)."""
 
@@ -67,15 +70,17 @@ class QueueState:
     def merge(self, counters: tuple[tuple[str, Counter], ...], now: datetime | None) -> bool:
         """Merge a partial update; True when a value changed."""
         current = self.counters
-        changed = wait_changed = False
+        changed: list[str] = []
         for name, value in counters:
             if name not in current or current[name] != value:
                 current[name] = value
-                changed = True
-                wait_changed = wait_changed or name in _WAIT_COUNTERS
-        if wait_changed:
+                changed.append(name)
+        if not changed:
+            return False
+        self.changed_counters = tuple(changed)
+        if not _WAIT_COUNTERS.isdisjoint(changed):
             self._age(dict(counters), now or datetime.now(UTC))
-        return changed
+        return True
 
     def _age(self, sent: dict[str, Counter], now: datetime) -> None:
         waiting = self.counters.get(WAITING_CALLS)
@@ -243,6 +248,7 @@ class ContactCentreState:
         if state.calls == message.calls:
             return NO_CHANGE
         state.calls = message.calls
+        state.changed_counters = ()
         return state.change
 
     def _apply_member(self, member: QueueMember) -> StateChange:
