@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 import json
 import logging
 from pathlib import Path
 import resource
 
-from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import CONF_SSL, CONF_VERIFY_SSL, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+)
 
-from custom_components.xivo.const import EVENT_PHONE
+from custom_components.xivo.const import CONF_MONITORED_NUMBERS, DOMAIN, EVENT_PHONE
 from simulator import XucSimulator
 from tests.common import record_states, state_of, wait_for
+from tests.conftest import StartSimulator
+from tests.integration.conftest import entry_data
+from tests.xuc.test_transport import self_signed_context
 
 LINK = "binary_sensor.james_bond_cti_link"
 CALL_STATE = "sensor.james_bond_call_state"
@@ -184,3 +194,29 @@ async def test_secrets_never_reach_the_logs(
     assert "Lost the CTI link" in ours
     for secret in ("secret", *filter(None, tokens)):
         assert secret not in ours
+
+
+async def test_a_tls_session_closed_at_once_at_start_is_retried(
+    hass: HomeAssistant, start_simulator: StartSimulator, tmp_path: Path
+) -> None:
+    """XUC behind TLS takes the login and closes the websocket at once: setup is retried
+    (not a setup error), and the next try brings the line up."""
+    server = await start_simulator(ssl_context=self_signed_context(tmp_path))
+    await server.close_after_logged_on()
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="James Bond",
+        unique_id="127.0.0.1:jbond",
+        data={**entry_data(server), CONF_SSL: True, CONF_VERIFY_SSL: False},
+        options={CONF_MONITORED_NUMBERS: []},
+    )
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert server.logins == 1
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(minutes=1))
+    await wait_for(lambda: entry.state is ConfigEntryState.LOADED)
+    await hass.async_block_till_done()
+    assert state_of(hass, LINK) == "on"
+    await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
