@@ -11,6 +11,7 @@ import resource
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_SSL, CONF_VERIFY_SSL, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
@@ -21,7 +22,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.xivo.const import CONF_MONITORED_NUMBERS, DOMAIN, EVENT_PHONE
-from simulator import XucSimulator
+from simulator import SimContact, XucSimulator
 from tests.common import record_states, state_of, wait_for
 from tests.conftest import StartSimulator
 from tests.integration.conftest import entry_data
@@ -31,6 +32,10 @@ LINK = "binary_sensor.james_bond_cti_link"
 CALL_STATE = "sensor.james_bond_call_state"
 CALL_EVENT = "event.james_bond_call"
 PHONE_STATUS = "sensor.james_bond_phone_status"
+MISSED = "sensor.james_bond_missed_calls"
+# A name cut inside an emoji (🎉 is \ud83c\udf89): XUC escapes the lone half, "\ud83c".
+CUT_NAME = "Zoé \ud83c"
+SHOWN_NAME = "Zoé \ufffd"
 
 
 def resident_memory() -> int:
@@ -220,3 +225,42 @@ async def test_a_tls_session_closed_at_once_at_start_is_retried(
     assert state_of(hass, LINK) == "on"
     await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
+
+
+async def test_a_caller_name_cut_inside_an_emoji_rings_and_is_counted_missed(
+    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+) -> None:
+    events = async_capture_events(hass, EVENT_PHONE)
+    linked_id = await xuc_server.incoming_call("jbond", "0699000000", CUT_NAME)
+    await wait_for(lambda: state_of(hass, CALL_STATE) == "ringing")
+    assert hass.states.get(CALL_STATE).attributes["other_name"] == SHOWN_NAME
+    await xuc_server.remote_hangup("jbond", linked_id)
+    await wait_for(lambda: state_of(hass, MISSED) == "1")
+    assert hass.states.get(MISSED).attributes["last_caller_name"] == SHOWN_NAME
+    assert [event.data["event_type"] for event in events] == ["ringing", "released", "missed"]
+    assert {event.data["other_dname"] for event in events} == {SHOWN_NAME}
+
+
+async def test_a_directory_search_finding_a_name_cut_inside_an_emoji_answers(
+    hass: HomeAssistant, xuc_server: XucSimulator, line_device: dr.DeviceEntry
+) -> None:
+    xuc_server.pbx.contacts.append(SimContact(CUT_NAME, "", "0699000000"))
+    response = await hass.services.async_call(
+        DOMAIN,
+        "search_contacts",
+        {"device_id": line_device.id, "term": "zo"},
+        blocking=True,
+        return_response=True,
+    )
+    assert response == {
+        "contacts": [
+            {
+                "name": SHOWN_NAME,
+                "number": "0699000000",
+                "mobile": None,
+                "email": None,
+                "status": "unexisting",
+                "favorite": False,
+            }
+        ]
+    }
