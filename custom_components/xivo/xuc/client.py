@@ -49,11 +49,15 @@ from .outbound import encode
 from .replies import Replies
 from .state import LineState, StateMessage, UpdateKind
 from .timings import Timings
-from .transport import Transport
+from .transport import Transport, receive, send_text
 
 _LOGGER = logging.getLogger(__name__)
 
 _PING_TEXT: Final = encode(commands.PING)
+# What ends a session's frames, as `async for` over the websocket would stop.
+_CLOSED: Final = frozenset(
+    {aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED}
+)
 
 type Listener = Callable[[], None]
 type CallListener = Callable[[CallEvent], None]
@@ -259,7 +263,7 @@ class XucClient(ContactCentreOutbound):
     ) -> T:
         """Read and apply frames until one of type `wanted` arrives."""
         while True:
-            frame = await ws.receive()
+            frame = await receive(ws)
             if frame.type is not aiohttp.WSMsgType.TEXT:
                 raise XucConnectionError(f"link closed during sync ({frame.type.name})")
             message = parse_message(frame.data)
@@ -283,7 +287,7 @@ class XucClient(ContactCentreOutbound):
                 frames.extend(session_frames(self.state))
                 frames.append(commands.get_current_calls())
                 for frame in frames:
-                    await ws.send_str(encode(frame))
+                    await send_text(ws, encode(frame))
                 current = await self._receive_until(ws, CurrentCalls)
         except TimeoutError:
             raise XucTimeoutError("the server did not complete the session sync") from None
@@ -359,7 +363,7 @@ class XucClient(ContactCentreOutbound):
         self._keepalive_task = asyncio.create_task(self._keepalive(ws), name="xuc keepalive")
         clock = asyncio.get_running_loop().time
         try:
-            async for message in ws:
+            while (message := await receive(ws)).type not in _CLOSED:
                 if message.type is aiohttp.WSMsgType.TEXT:
                     self._last_frame = clock()
                     self._handle(message.data)
@@ -392,8 +396,8 @@ class XucClient(ContactCentreOutbound):
             if now >= next_ping:
                 next_ping = now + interval
                 try:
-                    await ws.send_str(_PING_TEXT)
-                except (aiohttp.ClientError, ConnectionError):
+                    await send_text(ws, _PING_TEXT)
+                except XucConnectionError:
                     break
             wake_at = min(next_ping, deadline)
         # Closing the socket ends the receive loop, which then reconnects.

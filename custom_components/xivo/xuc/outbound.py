@@ -14,11 +14,11 @@ import orjson
 
 from . import commands
 from .commands import Frame
-from .errors import XucNotConnectedError, XucTimeoutError
+from .errors import XucConnectionError, XucNotConnectedError, XucTimeoutError
 from .models import CallHistory, CurrentCalls, DirectoryResult, ForwardType, Message, PhoneEvent
 from .replies import CALL_ACK, CONFIG_ACK, Replies
 from .timings import Timings
-from .transport import redacted
+from .transport import send_text
 
 
 def encode(frame: Frame) -> str:
@@ -44,9 +44,9 @@ class Outbound:
         if not self._connected or ws is None:
             raise XucNotConnectedError("the CTI link is down")
         try:
-            await ws.send_str(encode(frame))
-        except (aiohttp.ClientError, ConnectionError) as err:
-            raise XucNotConnectedError(redacted(err)) from None
+            await send_text(ws, encode(frame))
+        except XucConnectionError as err:
+            raise XucNotConnectedError(str(err)) from None
 
     async def _request[T: Message](self, frame: Frame, reply_type: type[T]) -> T:
         reply: type[Message] = reply_type  # type: ignore[assignment]

@@ -1,7 +1,8 @@
-"""The network under the client: REST login and token check, the CTI websocket's opening.
+"""The network under the client: REST login and token check, the CTI websocket.
 
-Every aiohttp and socket error is turned into this library's errors in one place, `translated`,
-so no transport exception ever reaches the client's loop or its callers.
+Every aiohttp, socket and TLS error is turned into this library's errors in one place,
+`translate`, at every network step (login, check, upgrade, each send, each receive), so no
+transport exception ever reaches the client's loop or its callers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .errors import (
     XucAuthenticationError,
     XucCertificateError,
     XucConnectionError,
+    XucError,
     XucTlsError,
     XucTokenRefusedError,
 )
@@ -44,22 +46,48 @@ def redacted(err: BaseException) -> str:
     return type(err).__name__
 
 
+# What the network can raise: aiohttp's errors (among them `ClientConnectionResetError`,
+# "Cannot write to closing transport", when a TLS server closed the session), the socket's
+# (`ConnectionResetError`...) and TLS's (`ssl.SSLError`), both `OSError`s, and timeouts.
+TRANSPORT_ERRORS: Final = (aiohttp.ClientError, OSError, TimeoutError)
+
+
+def translate(err: BaseException) -> XucError:
+    """The library's error for what the network raised, without the URL it may carry."""
+    match err:
+        case aiohttp.WSServerHandshakeError(status=401 | 403):
+            return XucTokenRefusedError(f"HTTP {err.status}")
+        case aiohttp.ClientConnectorCertificateError():
+            return XucCertificateError(redacted(err))
+        case aiohttp.ClientSSLError():
+            # Not the certificate: the handshake itself failed, as against a plain-HTTP port.
+            return XucTlsError(redacted(err))
+    return XucConnectionError(redacted(err))
+
+
 @contextlib.contextmanager
 def translated() -> Iterator[None]:
-    """Turn what aiohttp and the socket raise into this library's errors, without the URL."""
+    """Raise what `translate` makes of the network's errors inside the block."""
     try:
         yield
-    except aiohttp.WSServerHandshakeError as err:
-        if err.status in (401, 403):
-            raise XucTokenRefusedError(f"HTTP {err.status}") from None
-        raise XucConnectionError(redacted(err)) from None
-    except aiohttp.ClientConnectorCertificateError as err:
-        raise XucCertificateError(redacted(err)) from None
-    except aiohttp.ClientSSLError as err:
-        # Not the certificate: the handshake itself failed, as against a plain-HTTP port.
-        raise XucTlsError(redacted(err)) from None
-    except (aiohttp.ClientError, TimeoutError, OSError) as err:
-        raise XucConnectionError(redacted(err)) from None
+    except TRANSPORT_ERRORS as err:
+        raise translate(err) from None
+
+
+async def send_text(ws: aiohttp.ClientWebSocketResponse, text: str) -> None:
+    """Send one text frame; raises `XucConnectionError` when the link cannot take it."""
+    try:
+        await ws.send_str(text)
+    except TRANSPORT_ERRORS as err:
+        raise translate(err) from None
+
+
+async def receive(ws: aiohttp.ClientWebSocketResponse) -> aiohttp.WSMessage:
+    """The next frame; raises `XucConnectionError` when the link broke under it."""
+    try:
+        return await ws.receive()
+    except TRANSPORT_ERRORS as err:
+        raise translate(err) from None
 
 
 class Transport:
