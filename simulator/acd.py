@@ -317,12 +317,12 @@ class ContactCentre:
         if sessions := self._subscribers(wanted):
             await self._out.send_text(sessions, json.dumps(frame(msg_type, body)))
 
-    async def _refresh(self, live: LiveAgent, *, force: bool = False) -> None:
+    async def _refresh(self, live: LiveAgent) -> None:
         """Push the agent's AgentStateEvent if anything in it changed."""
         name, acd, direction = self._state(live)
         cause = live.cause if live.base is Base.PAUSED else ""
         key = (name, cause, acd, direction, live.phone_nb, tuple(sorted(live.agent.queues)))
-        if key == live.sent and not force:
+        if key == live.sent:
             return
         if live.sent is None or key[0] != live.sent[0]:
             live.changed = time.monotonic()
