@@ -407,17 +407,17 @@ class ContactCentre:
     async def logout(self, live: LiveAgent) -> None:
         if live.base is Base.LOGGED_OUT:
             return
-        await self._withdraw(live)
         self._stop_wrapup(live)
         live.base, live.cause, live.phone_nb, live.line = Base.LOGGED_OUT, "", "", None
+        await self._withdraw(live)
         await self._settle(live)
 
     async def pause(self, live: LiveAgent, reason: str | None) -> None:
         if live.base is Base.LOGGED_OUT:
             return
-        await self._withdraw(live)
         self._stop_wrapup(live)
         live.base, live.cause = Base.PAUSED, reason or ""
+        await self._withdraw(live)
         await self._settle(live)
 
     async def unpause(self, live: LiveAgent) -> None:
@@ -433,7 +433,10 @@ class ContactCentre:
         live.wrapup = None
 
     async def _withdraw(self, live: LiveAgent) -> None:
-        """A queue call ringing on an agent who leaves or pauses goes back to the queue."""
+        """A queue call ringing on an agent who leaves or pauses goes back to the queue.
+
+        Called once the agent is no longer ready, so that the call is not offered back to it.
+        """
         for call in list(self._calls.values()):
             if call.agent is live and not call.answered and call.leg is not None:
                 await self.pbx.drop_leg(call.leg)
@@ -482,8 +485,8 @@ class ContactCentre:
         call = self._calls.get(linked_id)
         if call is None:
             raise ValueError(f"no queue call {linked_id!r}")
-        if call.answered and call.agent is not None and call.agent.line is not None:
-            await self.pbx.remote_hangup(call.agent.line, linked_id)
+        if call.answered and call.leg is not None:
+            await self.pbx.remote_hangup(call.leg.username, linked_id)
             return
         queue = self.queues[call.queue_id]
         del self._calls[linked_id]
@@ -550,7 +553,12 @@ class ContactCentre:
         """Every change of a leg on a simulated line (Pbx.leg_listener)."""
         call = self._calls.get(leg.linked_id)
         owner = call.agent if call is not None else None
-        if call is not None and owner is not None and owner.line == line.user.username:
+        # The leg the queue rang (its ref is known once ring_from_queue returns).
+        if (
+            call is not None
+            and owner is not None
+            and call.leg == LegRef(line.user.username, leg.unique_id)
+        ):
             if event_type is not None:  # EventReleased: the leg left the line
                 await self._leg_ended(call, owner)
             elif leg.state is CallState.ESTABLISHED and not call.answered:
@@ -624,9 +632,14 @@ class ContactCentre:
                 await self.pause(live, reason)
         return self._state(live)[0]
 
-    def bulk(self, queues: int, agents: int) -> None:
+    async def bulk(self, queues: int, agents: int) -> None:
         if queues < 1 or agents < 0:
             raise ValueError("at least one queue, and no negative agent count")
+        calls = list(self._calls.values())
+        self._calls.clear()  # forgotten first: their legs end without being offered again
+        for call in calls:
+            if call.leg is not None and not call.answered:
+                await self.pbx.drop_leg(call.leg)
         self.configure(*bulk_data(queues, agents))
 
     async def log_all_in(self) -> None:

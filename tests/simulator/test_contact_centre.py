@@ -529,9 +529,31 @@ async def test_a_call_waits_for_a_ready_agent(
     # A pause while it rings takes the call back (it waits again: nobody else is in Support).
     await cc.agent("jbond", "paused")
     assert (await jbond.expect("PhoneEvent"))["eventType"] == "EventReleased"
+    await jbond.no_phone_event(0.1)  # not offered back to the paused agent
     assert len(cc.cc.queues[2].calls) == 1
+    assert cc.pbx.current_calls("jbond") == []
     await cc.agent("jbond", "ready")
     assert (await jbond.expect("PhoneEvent"))["eventType"] == "EventRinging"
+
+
+async def test_a_logout_while_it_rings_moves_the_call_on(
+    cc: XucSimulator, http: aiohttp.ClientSession
+) -> None:
+    jbond = await connect(http, cc)
+    alice = await connect(http, cc, "alice")
+    await cc.agent("jbond", "ready")
+    await cc.agent("alice", "ready")
+    await cc.queue_call("3000", "0499887766")
+    assert (await jbond.expect("PhoneEvent"))["eventType"] == "EventRinging"
+    await jbond.send("agentLogout")
+    assert (await jbond.expect("PhoneEvent"))["eventType"] == "EventReleased"
+    assert (await alice.expect("PhoneEvent"))["eventType"] == "EventRinging"
+    await jbond.no_phone_event(0.1)
+    # Bulk mode replaces everything: the ringing leg ends, and nothing rings again.
+    await cc.cc_bulk(queues=2, agents=2)
+    assert (await alice.expect("PhoneEvent"))["eventType"] == "EventReleased"
+    await alice.no_phone_event(0.1)
+    assert cc.pbx.current_calls("alice") == []
 
 
 async def test_the_caller_hangs_up_during_the_call(
