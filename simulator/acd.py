@@ -257,6 +257,12 @@ class ContactCentre:
         return self._event(live, *self._state(live))
 
     def _counters(self, queue: LiveQueue) -> dict[str, int | float]:
+        """The queue's counters now, under XUC's names (protocol §4.4).
+
+        EWT is the mean wait of the answered calls (as xivo-ctid's HoldTime); the longest wait
+        is the oldest waiting call's age when the calls last changed; percentages are of the
+        calls entered, 0-100.
+        """
         members = queue.members
         logged = [m for m in members if m.base is not Base.LOGGED_OUT]
         talking = sum(
