@@ -153,6 +153,7 @@ class ContactCentre:
         self.queues: dict[int, LiveQueue] = {}
         self.agents: dict[int, LiveAgent] = {}
         self._calls: dict[str, QueueCall] = {}
+        self._burst_values: dict[tuple[int, str], int] = {}
         self.configure(list(DEFAULT_QUEUES), default_agents())
         pbx.leg_listener = self._on_leg
 
@@ -165,6 +166,7 @@ class ContactCentre:
             if call.timer is not None:
                 call.timer.cancel()
         self._calls.clear()
+        self._burst_values.clear()
         self.queues = {queue.id: LiveQueue(queue) for queue in queues}
         self.agents = {agent.id: LiveAgent(agent) for agent in agents}
         self._index_members()
@@ -660,14 +662,14 @@ class ContactCentre:
         """`count` one-counter QueueStatistics frames at `rate` frames/s, every one a change.
 
         A synthetic feed for benchmarks: queues and counter names in turn, each value one more
-        than the last one of its counter. The real counters (and what subscribing sends) are
+        than the last one of its counter (in any burst since the last configure). The real counters (and what subscribing sends) are
         left alone.
         """
         if rate <= 0 or count < 0 or not 1 <= counters <= 11:
             raise ValueError("rate > 0, count >= 0 and 1 <= counters <= 11 are required")
         queues = list(self.queues.values())
         names = list(self._counters(queues[0]))[:counters]
-        values = {(q.queue.id, n): 0 for q in queues for n in names}
+        values = self._burst_values  # kept across bursts, so that every frame is a change
         key = self.options.stats_key
         loop = asyncio.get_running_loop()
         start = loop.time()
@@ -678,8 +680,10 @@ class ContactCentre:
                 await asyncio.sleep(late)
             queue = queues[index % len(queues)]
             name = names[index // len(queues) % len(names)]
-            values[queue.queue.id, name] += 1
+            values[queue.queue.id, name] = values.get((queue.queue.id, name), 0) + 1
             value: Any = values[queue.queue.id, name]
+            if self.options.stats_as_strings:
+                value = str(value)
             ref = queue.queue.id if key == "queueId" else queue.queue.name
             body = {key: ref, "counters": [{"statName": name, "value": value}]}
             sessions = self._subscribers(lambda s: s.queue_stats)

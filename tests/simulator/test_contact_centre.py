@@ -693,6 +693,12 @@ async def test_bulk_queues_agents_and_a_statistics_burst(
     seen = {(f["queueId"], f["counters"][0]["statName"]) for f in frames}
     assert len(seen) == 500  # 50 queues x 10 counters, each updated once
     assert all(len(f["counters"]) == 1 for f in frames)
+    await cc.set_cc_options(stats_key="queueRef", stats_as_strings=True)
+    await cc.stats_burst(rate=10_000, count=1, counters=1)
+    assert await bob.expect("QueueStatistics") == {
+        "queueRef": "queue001",
+        "counters": [{"statName": "WaitingCalls", "value": "2"}],  # the 2nd burst's update
+    }
     await cc.queue_call("3001", "0499887766")  # nobody can take it: agents without lines
     await cc.cc_bulk(queues=2, agents=2, logged_in=False)  # replaced, waiting call included
     assert cc.cc.queues[2].calls == []
