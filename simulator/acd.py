@@ -153,6 +153,7 @@ class ContactCentre:
         self.queues: dict[int, LiveQueue] = {}
         self.agents: dict[int, LiveAgent] = {}
         self._calls: dict[str, QueueCall] = {}
+        self._burst_values: dict[tuple[int, str], int] = {}
         self.configure(list(DEFAULT_QUEUES), default_agents())
         pbx.leg_listener = self._on_leg
 
@@ -165,6 +166,7 @@ class ContactCentre:
             if call.timer is not None:
                 call.timer.cancel()
         self._calls.clear()
+        self._burst_values.clear()
         self.queues = {queue.id: LiveQueue(queue) for queue in queues}
         self.agents = {agent.id: LiveAgent(agent) for agent in agents}
         self._index_members()
@@ -257,6 +259,12 @@ class ContactCentre:
         return self._event(live, *self._state(live))
 
     def _counters(self, queue: LiveQueue) -> dict[str, int | float]:
+        """The queue's counters now, under XUC's names (protocol §4.4).
+
+        EWT is the mean wait of the answered calls (as xivo-ctid's HoldTime); the longest wait
+        is the oldest waiting call's age when the calls last changed; percentages are of the
+        calls entered, 0-100.
+        """
         members = queue.members
         logged = [m for m in members if m.base is not Base.LOGGED_OUT]
         talking = sum(
@@ -317,12 +325,12 @@ class ContactCentre:
         if sessions := self._subscribers(wanted):
             await self._out.send_text(sessions, json.dumps(frame(msg_type, body)))
 
-    async def _refresh(self, live: LiveAgent, *, force: bool = False) -> None:
+    async def _refresh(self, live: LiveAgent) -> None:
         """Push the agent's AgentStateEvent if anything in it changed."""
         name, acd, direction = self._state(live)
         cause = live.cause if live.base is Base.PAUSED else ""
         key = (name, cause, acd, direction, live.phone_nb, tuple(sorted(live.agent.queues)))
-        if key == live.sent and not force:
+        if key == live.sent:
             return
         if live.sent is None or key[0] != live.sent[0]:
             live.changed = time.monotonic()
@@ -407,17 +415,17 @@ class ContactCentre:
     async def logout(self, live: LiveAgent) -> None:
         if live.base is Base.LOGGED_OUT:
             return
-        await self._withdraw(live)
         self._stop_wrapup(live)
         live.base, live.cause, live.phone_nb, live.line = Base.LOGGED_OUT, "", "", None
+        await self._withdraw(live)
         await self._settle(live)
 
     async def pause(self, live: LiveAgent, reason: str | None) -> None:
         if live.base is Base.LOGGED_OUT:
             return
-        await self._withdraw(live)
         self._stop_wrapup(live)
         live.base, live.cause = Base.PAUSED, reason or ""
+        await self._withdraw(live)
         await self._settle(live)
 
     async def unpause(self, live: LiveAgent) -> None:
@@ -433,7 +441,10 @@ class ContactCentre:
         live.wrapup = None
 
     async def _withdraw(self, live: LiveAgent) -> None:
-        """A queue call ringing on an agent who leaves or pauses goes back to the queue."""
+        """A queue call ringing on an agent who leaves or pauses goes back to the queue.
+
+        Called once the agent is no longer ready, so that the call is not offered back to it.
+        """
         for call in list(self._calls.values()):
             if call.agent is live and not call.answered and call.leg is not None:
                 await self.pbx.drop_leg(call.leg)
@@ -482,8 +493,8 @@ class ContactCentre:
         call = self._calls.get(linked_id)
         if call is None:
             raise ValueError(f"no queue call {linked_id!r}")
-        if call.answered and call.agent is not None and call.agent.line is not None:
-            await self.pbx.remote_hangup(call.agent.line, linked_id)
+        if call.answered and call.leg is not None:
+            await self.pbx.remote_hangup(call.leg.username, linked_id)
             return
         queue = self.queues[call.queue_id]
         del self._calls[linked_id]
@@ -550,7 +561,12 @@ class ContactCentre:
         """Every change of a leg on a simulated line (Pbx.leg_listener)."""
         call = self._calls.get(leg.linked_id)
         owner = call.agent if call is not None else None
-        if call is not None and owner is not None and owner.line == line.user.username:
+        # The leg the queue rang (its ref is known once ring_from_queue returns).
+        if (
+            call is not None
+            and owner is not None
+            and call.leg == LegRef(line.user.username, leg.unique_id)
+        ):
             if event_type is not None:  # EventReleased: the leg left the line
                 await self._leg_ended(call, owner)
             elif leg.state is CallState.ESTABLISHED and not call.answered:
@@ -624,9 +640,14 @@ class ContactCentre:
                 await self.pause(live, reason)
         return self._state(live)[0]
 
-    def bulk(self, queues: int, agents: int) -> None:
+    async def bulk(self, queues: int, agents: int) -> None:
         if queues < 1 or agents < 0:
             raise ValueError("at least one queue, and no negative agent count")
+        calls = list(self._calls.values())
+        self._calls.clear()  # forgotten first: their legs end without being offered again
+        for call in calls:
+            if call.leg is not None and not call.answered:
+                await self.pbx.drop_leg(call.leg)
         self.configure(*bulk_data(queues, agents))
 
     async def log_all_in(self) -> None:
@@ -641,14 +662,14 @@ class ContactCentre:
         """`count` one-counter QueueStatistics frames at `rate` frames/s, every one a change.
 
         A synthetic feed for benchmarks: queues and counter names in turn, each value one more
-        than the last one of its counter. The real counters (and what subscribing sends) are
+        than the last one of its counter (in any burst since the last configure). The real counters (and what subscribing sends) are
         left alone.
         """
         if rate <= 0 or count < 0 or not 1 <= counters <= 11:
             raise ValueError("rate > 0, count >= 0 and 1 <= counters <= 11 are required")
         queues = list(self.queues.values())
         names = list(self._counters(queues[0]))[:counters]
-        values = {(q.queue.id, n): 0 for q in queues for n in names}
+        values = self._burst_values  # kept across bursts, so that every frame is a change
         key = self.options.stats_key
         loop = asyncio.get_running_loop()
         start = loop.time()
@@ -659,8 +680,10 @@ class ContactCentre:
                 await asyncio.sleep(late)
             queue = queues[index % len(queues)]
             name = names[index // len(queues) % len(names)]
-            values[queue.queue.id, name] += 1
+            values[queue.queue.id, name] = values.get((queue.queue.id, name), 0) + 1
             value: Any = values[queue.queue.id, name]
+            if self.options.stats_as_strings:
+                value = str(value)
             ref = queue.queue.id if key == "queueId" else queue.queue.name
             body = {key: ref, "counters": [{"statName": name, "value": value}]}
             sessions = self._subscribers(lambda s: s.queue_stats)

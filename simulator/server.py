@@ -613,7 +613,7 @@ class XucSimulator:
 
         Agent i is in queues i mod N and the next; logged_in: all ready, on no line.
         """
-        self.cc.bulk(queues, agents)
+        await self.cc.bulk(queues, agents)
         if logged_in:
             await self.cc.log_all_in()
 
