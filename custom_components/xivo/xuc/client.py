@@ -20,7 +20,7 @@ from yarl import URL
 from . import commands
 from .changes import KEYED_KINDS
 from .contact_centre import AgentError, AgentStateEvent, QueueStatistics
-from .contact_centre_outbound import ContactCentreOutbound, agent_frames, session_frames
+from .contact_centre_outbound import ContactCentreOutbound
 from .errors import (
     XucAuthenticationError,
     XucConnectionError,
@@ -119,10 +119,6 @@ class XucClient(ContactCentreOutbound):
         )
         self.state = LineState()
         self.state.contact_centre.watched_queues = frozenset(watched_queues)
-        # Whether this session has asked for the agent's state (it may learn it is an agent
-        # only from the UserConfigUpdate that follows LoggedOn).
-        self._agent_asked = False
-        self._agent_task: asyncio.Task[None] | None = None
         self._token: str | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._connected = False
@@ -281,21 +277,17 @@ class XucClient(ContactCentreOutbound):
                 frames = [commands.get_config("line")]
                 if self._monitored:
                     frames.append(commands.subscribe_to_phone_hints(self._monitored))
-                # Agents and queues (XUC_CONTACT_CENTRE.md §7); the current calls come last,
-                # their reply ending the sync.
-                self._agent_asked = self.state.contact_centre.is_agent
-                frames.extend(session_frames(self.state))
+                # Agents and queues; the current calls come last, their reply ending the sync.
+                frames.extend(self._session_frames())
                 frames.append(commands.get_current_calls())
                 for frame in frames:
                     await send_text(ws, encode(frame))
                 current = await self._receive_until(ws, CurrentCalls)
         except TimeoutError:
             raise XucTimeoutError("the server did not complete the session sync") from None
-        if self.state.contact_centre.is_agent and not self._agent_asked:
-            # A first session: the UserConfigUpdate read during the sync made this an agent.
-            self._agent_asked = True
-            for frame in agent_frames():
-                await ws.send_str(encode(frame))
+        # A first session: the UserConfigUpdate read during the sync may have made an agent.
+        for frame in self._agent_frames_due():
+            await send_text(ws, encode(frame))
         # The directory may have changed while the link was down.
         self._names.cache.clear()
         change = self.state.apply(current)
@@ -408,8 +400,7 @@ class XucClient(ContactCentreOutbound):
         self._connected = False
         self._replies.fail_all("link lost")
         self._names.stop()
-        if self._agent_task is not None:
-            self._agent_task.cancel()
+        self._stop_agent_task()
         if was_connected:
             self._notify(UpdateKind.CONNECTION)
 
@@ -463,12 +454,7 @@ class XucClient(ContactCentreOutbound):
                     self._notify(UpdateKind.AGENT)
                     self._ask_agent_soon()
             case AgentError():
-                if not self._replies.refuse_agent(message):
-                    _LOGGER.warning(
-                        "The XUC server refused an agent command of %s: %s",
-                        self._username,
-                        message.error,
-                    )
+                self._refuse_agent(message)
             case CurrentCalls():
                 self._replies.resolve(message)
                 self._apply(message)

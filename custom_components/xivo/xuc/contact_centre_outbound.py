@@ -9,35 +9,22 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 import contextlib
+import logging
 from typing import Final
 
 from . import commands
 from .commands import Frame
-from .contact_centre import AgentStateEvent
+from .contact_centre import AgentError, AgentStateEvent
 from .errors import XucCommandError, XucNotAnAgentError, XucNotConnectedError
 from .models import Message
 from .outbound import Outbound
+from .replies import Replies
 from .state import LineState
+
+_LOGGER = logging.getLogger(__name__)
 
 # The user's own agent's next state shows an agent command was taken.
 AGENT_ACK: Final[tuple[type[Message], ...]] = (AgentStateEvent,)
-
-
-def session_frames(state: LineState) -> list[Frame]:
-    """What a fresh session asks for, the queue feeds and what the user's agent needs.
-
-    Subscriptions belong to one websocket: every session asks again.
-    """
-    contact_centre = state.contact_centre
-    frames = [
-        commands.get_list("queue"),
-        commands.get_list("queuemember"),
-        commands.subscribe_to_queue_stats(),
-    ]
-    if contact_centre.is_agent:
-        frames.extend(agent_frames())
-    frames.extend(map(commands.subscribe_to_queue_calls, sorted(contact_centre.watched_queues)))
-    return frames
 
 
 def agent_frames() -> list[Frame]:
@@ -59,22 +46,59 @@ class ContactCentreOutbound(Outbound):
     # Kept by the client.
     state: LineState
     _username: str
-    _agent_asked: bool
-    """This session has asked for the agent's state."""
-    _agent_task: asyncio.Task[None] | None
+    _replies: Replies
+    # Whether this session has asked for the agent's state: a first session may learn that the
+    # user is an agent only from the UserConfigUpdate that follows LoggedOn.
+    _agent_asked: bool = False
+    _agent_task: asyncio.Task[None] | None = None
+
+    def _session_frames(self) -> list[Frame]:
+        """What a fresh session asks for: the queues' feeds, and what the user's agent needs.
+
+        Subscriptions belong to one websocket: every session asks again
+        (XUC_CONTACT_CENTRE.md §7).
+        """
+        contact_centre = self.state.contact_centre
+        self._agent_asked = False
+        return [
+            commands.get_list("queue"),
+            commands.get_list("queuemember"),
+            commands.subscribe_to_queue_stats(),
+            *self._agent_frames_due(),
+            *map(commands.subscribe_to_queue_calls, sorted(contact_centre.watched_queues)),
+        ]
+
+    def _agent_frames_due(self) -> list[Frame]:
+        """The agent's frames when the user is an agent and this session has not asked yet."""
+        if self._agent_asked or not self.state.contact_centre.is_agent:
+            return []
+        self._agent_asked = True
+        return agent_frames()
 
     def _ask_agent_soon(self) -> None:
         """The user became an agent while connected: ask for what its agent needs, once."""
-        if self._connected and self.state.contact_centre.is_agent and not self._agent_asked:
-            self._agent_asked = True
+        if self._connected and (frames := self._agent_frames_due()):
             self._agent_task = asyncio.get_running_loop().create_task(
-                self._ask_agent(), name="xuc agent"
+                self._send_quietly(frames), name="xuc agent"
             )
 
-    async def _ask_agent(self) -> None:
+    async def _send_quietly(self, frames: list[Frame]) -> None:
+        # A link lost meanwhile: the next session asks again.
         with contextlib.suppress(XucNotConnectedError):
-            for frame in agent_frames():
+            for frame in frames:
                 await self.send(frame)
+
+    def _stop_agent_task(self) -> None:
+        if self._agent_task is not None:
+            self._agent_task.cancel()
+            self._agent_task = None
+
+    def _refuse_agent(self, error: AgentError) -> None:
+        if not self._replies.refuse_agent(error):
+            # An agent command nobody waits for any more was refused: say so, it is rare.
+            _LOGGER.warning(
+                "The XUC server refused an agent command of %s: %s", self._username, error.error
+            )
 
     def _check_agent(self) -> None:
         if not self.state.contact_centre.is_agent:
