@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
+
 from custom_components.xivo.xuc import (
     CallEvent,
     CallEventType,
@@ -14,7 +16,7 @@ from custom_components.xivo.xuc import (
     PhoneEvent,
     XucTimeoutError,
 )
-from custom_components.xivo.xuc.names import CallerNames, name_for_number
+from custom_components.xivo.xuc.names import CallerNames, NameCache, name_for_number
 
 R = CallEventType.RINGING
 E = CallEventType.ESTABLISHED
@@ -238,3 +240,19 @@ async def test_lookups_are_bounded_and_each_number_asked_once() -> None:
     assert len(directory.terms) == CallerNames.MAX_LOOKUPS
     assert len(set(directory.terms)) == CallerNames.MAX_LOOKUPS
     assert len(line.delivered) == 2 * count
+
+
+def test_the_cache_is_bounded_in_size_and_age(freezer: FrozenDateTimeFactory) -> None:
+    cache = NameCache(size=2, max_age=60)
+    cache.put("1", "One")
+    cache.put("2", None)
+    cache.put("3", "Three")
+    assert (cache.get("1"), cache.get("2"), cache.get("3")) == (
+        (False, None),
+        (True, None),
+        (True, "Three"),
+    )
+    freezer.tick(61)
+    assert cache.get("3") == (False, None)
+    assert len(cache) == 1
+    assert name_for_number(CONTACTS, " - ") is None
