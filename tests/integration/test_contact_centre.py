@@ -67,9 +67,8 @@ async def test_an_agent_gets_agent_entities_and_its_queues_as_devices(
     """jbond is agent 8000 in Sales and Support: both queues are shown by default."""
     await wait_for(lambda: state_of(hass, AGENT_STATE) == "logged_out")
     assert state_of(hass, LOGGED_IN) == STATE_OFF
-    # A logged-out agent cannot pause.
-    assert state_of(hass, PAUSED) == STATE_UNAVAILABLE
-    assert state_of(hass, PAUSE_REASON) == STATE_UNAVAILABLE
+    assert state_of(hass, PAUSED) == STATE_OFF
+    assert state_of(hass, PAUSE_REASON) == STATE_UNKNOWN
     assert attributes_of(hass, PAUSE_REASON)["options"] == ["lunch", "meeting"]
     attributes = attributes_of(hass, AGENT_STATE)
     assert attributes["pause_reason"] is None
@@ -238,9 +237,22 @@ async def test_the_agent_actions_put_xivo_frames_on_the_wire(
     hass: HomeAssistant, xuc_server: XucSimulator, line_device: dr.DeviceEntry
 ) -> None:
     await wait_for(lambda: state_of(hass, AGENT_STATE) == "logged_out")
+    # A logged-out agent cannot pause: the server would ignore it, the user is told.
     with pytest.raises(ServiceValidationError) as refused:
         await agent_action(hass, "agent_pause", line_device.id)
     assert refused.value.translation_key == "agent_logged_out"
+    with pytest.raises(ServiceValidationError) as refused:
+        await hass.services.async_call("switch", "turn_on", {ATTR_ENTITY_ID: PAUSED}, blocking=True)
+    assert refused.value.translation_key == "agent_logged_out"
+    with pytest.raises(ServiceValidationError) as refused:
+        await hass.services.async_call(
+            "select",
+            "select_option",
+            {ATTR_ENTITY_ID: PAUSE_REASON, "option": "lunch"},
+            blocking=True,
+        )
+    assert refused.value.translation_key == "agent_logged_out"
+    assert state_of(hass, PAUSED) == STATE_OFF
 
     await agent_action(hass, "agent_login", line_device.id)
     await wait_for(lambda: state_of(hass, AGENT_STATE) == "ready")
