@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -9,12 +10,13 @@ from freezegun import freeze_time
 from homeassistant.const import (
     ATTR_ENTITY_ID,
     EVENT_STATE_CHANGED,
+    EVENT_STATE_REPORTED,
     STATE_OFF,
     STATE_ON,
     STATE_UNAVAILABLE,
     STATE_UNKNOWN,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
@@ -321,6 +323,18 @@ async def test_queue_counters_merge_and_write_only_what_changed(
 ) -> None:
     await wait_for(lambda: state_of(hass, SALES_EWT) == "0")
     writes = async_capture_events(hass, EVENT_STATE_CHANGED)
+    # A write that changes nothing is reported, not changed: there must be none.
+    unchanged_writes: list[str] = []
+
+    @callback
+    def sales(data: Mapping[str, Any]) -> bool:
+        return str(data["entity_id"]).startswith("sensor.sales_")
+
+    @callback
+    def unchanged(event: Event[Any]) -> None:
+        unchanged_writes.append(event.data["entity_id"])
+
+    hass.bus.async_listen(EVENT_STATE_REPORTED, unchanged, event_filter=sales)
 
     async def statistics(*counters: tuple[str, Any], queue: str = "queueId") -> None:
         body = {
@@ -341,12 +355,18 @@ async def test_queue_counters_merge_and_write_only_what_changed(
     await xuc_server.send_frame("jbond", {"msgType": "QueueStatistics", "ctiMessage": {}})
     await statistics(("TotalNumberCallsEntered", 4), ("TotalNumberCallsAnswered", 3))
     await wait_for(lambda: state_of(hass, "sensor.sales_answered_rate") == "75.0")
+    # Twice the calls, the same rate: the rate is not written again.
+    await statistics(("TotalNumberCallsEntered", 8), ("TotalNumberCallsAnswered", 6))
+    await statistics(("EWT", 43))
+    await wait_for(lambda: state_of(hass, SALES_EWT) == "43")
     await hass.async_block_till_done()
     assert [event.data["entity_id"] for event in writes] == [
         SALES_EWT,
         "sensor.sales_available_agents",
         "sensor.sales_answered_rate",
+        SALES_EWT,
     ]
+    assert unchanged_writes == []
 
 
 async def test_waiting_calls_and_the_longest_wait_grow_between_updates(
