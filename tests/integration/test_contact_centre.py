@@ -26,6 +26,7 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
     async_fire_time_changed,
 )
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.xivo.const import DOMAIN
 from simulator import XucSimulator
@@ -112,6 +113,12 @@ async def test_an_agent_gets_agent_entities_and_its_queues_as_devices(
     assert state_of(hass, SALES_LONGEST) == "0"
     assert attributes_of(hass, SALES_WAITING)["calls"] == []
     assert attributes_of(hass, SALES_LONGEST)["unit_of_measurement"] == "s"
+
+
+async def test_queue_device_matches_the_snapshot(
+    hass: HomeAssistant, init_integration: MockConfigEntry, snapshot: SnapshotAssertion
+) -> None:
+    assert queue_device(hass, init_integration.entry_id, 1) == snapshot
 
 
 @pytest.fixture

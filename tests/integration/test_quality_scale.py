@@ -157,6 +157,8 @@ PROVED_ELSEWHERE: dict[str, list[str]] = {
     ],
     "dynamic-devices": [
         "test_contact_centre_options.py::test_a_queue_the_agent_joins_gets_a_device",
+        "test_contact_centre_options.py::"
+        "test_a_queue_the_server_lists_later_gets_its_device_without_a_reload",
     ],
 }
 
