@@ -36,6 +36,12 @@ from .const import (
 )
 from .payloads import call_json, caller, history_json
 from .voice_calls import LAST_TAKEN, CallPick, started
+from .voice_contact_centre import (
+    GetQueuesTool,
+    SetAgentStatusTool,
+    async_offered_queues,
+    contact_centre_prompt,
+)
 from .voice_lines import FORWARDS, Line, Party, async_offered_lines, digits, is_dialable, join
 from .voice_tool_call import (
     ATTR_WHO,
@@ -74,12 +80,23 @@ def async_get_tools(hass: HomeAssistant, llm_context: LLMContext, api_id: str) -
     """The XiVO tools, for the lines exposed to the assistant; None when there is none."""
     if api_id != LLM_API_ASSIST:
         return None
-    lines = async_offered_lines(hass, llm_context.assistant)
-    if not lines:
-        return None
-    tools: list[Tool] = [CallControlTool(lines, control) for control in CALL_CONTROLS]
-    tools.extend(tool(lines) for tool in TOOLS)
-    return LLMTools(tools=tools, prompt=_prompt(lines))
+    offered = async_offered_lines(hass, llm_context.assistant)
+    lines = [line for line in offered if line.call_state is not None]
+    agents = [line for line in offered if line.agent_state is not None]
+    queues = async_offered_queues(hass, llm_context.assistant)
+    tools: list[Tool] = []
+    prompts: list[str] = []
+    if lines:
+        tools.extend(CallControlTool(lines, control) for control in CALL_CONTROLS)
+        tools.extend(tool(lines) for tool in TOOLS)
+        prompts.append(_prompt(lines))
+    if agents:
+        tools.append(SetAgentStatusTool(agents))
+    if queues:
+        tools.append(GetQueuesTool(queues))
+    if agents or queues:
+        prompts.append(contact_centre_prompt(agents, queues))
+    return LLMTools(tools=tools, prompt=" ".join(prompts)) if tools else None
 
 
 def _prompt(lines: Sequence[Line]) -> str:

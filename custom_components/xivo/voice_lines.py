@@ -1,9 +1,10 @@
 """The lines offered to voice assistants, and the names and numbers their tools deal in.
 
-A line is offered only when its call state sensor is exposed to the assistant, so what the
-user chose to expose is all the tools can reach. Lines are found from the loaded entries'
-runtime data: the line's device, its monitored numbers, and the entities their keys name. Names and numbers come from the user's words
-and from the XiVO directory, and are compared the way people say and type them.
+A line's calls are offered only when its call state sensor is exposed to the assistant, and its
+contact-centre agent only when its agent state sensor is, so what the user chose to expose is
+all the tools can reach. Lines are found from the loaded entries' runtime data: the line's
+device, its monitored numbers, and the entities their keys name. Names and numbers come from
+the user's words and from the XiVO directory, and are compared the way people say and type them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .helpers import dialable_destination
 from .xuc import ForwardType, normalize_number
 
 FORWARDS: Final = tuple(forward.value for forward in ForwardType)
+AGENT_STATE: Final = "agent_state"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +36,15 @@ class Line:
     name: str
     number: str | None
     device_id: str
-    call_state: str
+    # None when only the line's agent is exposed: the call tools are not given such a line.
+    call_state: str | None
     connected: str | None = None
     dnd: str | None = None
     forwards: Mapping[str, str] = field(default_factory=dict)
     # Busy lamps: monitored number → hint sensor.
     hints: Mapping[str, str] = field(default_factory=dict)
+    # The contact-centre agent's state sensor, when the user is an agent and exposed it.
+    agent_state: str | None = None
 
     @property
     def label(self) -> str:
@@ -49,7 +54,7 @@ class Line:
 
 @callback
 def async_offered_lines(hass: HomeAssistant, assistant: str) -> list[Line]:
-    """The loaded lines whose call state sensor is exposed to `assistant`, sorted by name."""
+    """The loaded lines whose call state or agent state is exposed to `assistant`, by name."""
     entity_registry = er.async_get(hass)
     device_registry = dr.async_get(hass)
     lines: list[Line] = []
@@ -63,8 +68,14 @@ def async_offered_lines(hass: HomeAssistant, assistant: str) -> list[Line]:
             entity = entity_registry.async_get(found) if found else None
             return entity.entity_id if entity and not entity.disabled else None
 
-        call_state = entity_id(Platform.SENSOR, "call_state")
-        if call_state is None or not async_should_expose(hass, assistant, call_state):
+        def exposed(entity_id: str | None) -> str | None:
+            return (
+                entity_id if entity_id and async_should_expose(hass, assistant, entity_id) else None
+            )
+
+        call_state = exposed(entity_id(Platform.SENSOR, "call_state"))
+        agent_state = exposed(keyed_entity(entity_registry, coordinator.device.id, AGENT_STATE))
+        if call_state is None and agent_state is None:
             continue
         # Read again: the user may have renamed the device since the entry was set up.
         device = device_registry.async_get(coordinator.device.id) or coordinator.device
@@ -86,6 +97,7 @@ def async_offered_lines(hass: HomeAssistant, assistant: str) -> list[Line]:
                     for number in coordinator.client.monitored_numbers
                     if (sensor := entity_id(Platform.SENSOR, f"hint_{number}")) is not None
                 },
+                agent_state=agent_state,
             )
         )
     lines.sort(key=lambda line: line.name.casefold())
@@ -94,6 +106,16 @@ def async_offered_lines(hass: HomeAssistant, assistant: str) -> list[Line]:
     return [
         replace(line, name=line.label) if names.count(line.name) > 1 else line for line in lines
     ]
+
+
+def keyed_entity(
+    entity_registry: er.EntityRegistry, device_id: str, translation_key: str
+) -> str | None:
+    """The enabled XiVO entity of a device with that translation key (the card finds them so)."""
+    for entity in er.async_entries_for_device(entity_registry, device_id):
+        if entity.platform == DOMAIN and entity.translation_key == translation_key:
+            return entity.entity_id
+    return None
 
 
 @dataclass(frozen=True, slots=True)

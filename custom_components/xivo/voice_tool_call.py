@@ -16,7 +16,14 @@ from datetime import datetime
 from typing import Any, ClassVar, Final, override
 
 from homeassistant.const import STATE_ON, STATE_UNAVAILABLE
-from homeassistant.core import Context, Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.core import (
+    Context,
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    State,
+    callback,
+)
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv, intent
 from homeassistant.helpers.event import async_track_state_change_event
@@ -97,6 +104,8 @@ class XivoCall:
 
     def calls(self, line: Line) -> list[Mapping[str, Any]]:
         """The line's calls, oldest first, from its call state sensor."""
+        # The call tools are given only lines whose call state is exposed (`llm`).
+        assert line.call_state is not None
         state = self.hass.states.get(line.call_state)
         if state is None or state.state == STATE_UNAVAILABLE or not self.is_connected(line):
             raise ToolError(f"The CTI link of {line.name} is down; try again when it is back.")
@@ -384,6 +393,14 @@ class SettingTool(XivoTool):
 
 async def _async_confirmed(call: XivoCall, entity_id: str, expected: str) -> bool:
     """Wait until the server's confirmation puts `entity_id` in state `expected`."""
+    return await async_confirmed(call, entity_id, lambda state: state.state == expected)
+
+
+async def async_confirmed(call: XivoCall, entity_id: str, shows: Callable[[State], bool]) -> bool:
+    """Wait until the server's confirmation makes `entity_id` show what `shows` looks for.
+
+    False after CONFIRM_TIMEOUT, or as soon as the entity goes unavailable (the link broke).
+    """
     hass = call.hass
     confirmed: asyncio.Future[bool] = hass.loop.create_future()
 
@@ -392,7 +409,7 @@ async def _async_confirmed(call: XivoCall, entity_id: str, expected: str) -> boo
         state = hass.states.get(entity_id)
         if state is None or confirmed.done():
             return
-        if state.state == expected:
+        if shows(state):
             confirmed.set_result(True)
         elif state.state == STATE_UNAVAILABLE:
             confirmed.set_result(False)

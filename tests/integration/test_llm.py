@@ -122,6 +122,9 @@ async def alice_entry(
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
+    # Alice is an agent: her agent's feeds are asked for once the server says so, after setup.
+    await xuc_server.wait_for_command("alice", "subscribeToAgentEvents")
+    await mark_the_wire(hass, xuc_server, "alice")
     xuc_server.clear_frames("alice")
     yield entry
     await hass.config_entries.async_unload(entry.entry_id)
