@@ -61,7 +61,22 @@ SAMPLE_INPUTS: dict[str, dict[str, Any]] = {
     },
     "automation/xivo/voice_call_contact.yaml": {},
     "automation/xivo/voice_who_called.yaml": {},
+    "automation/xivo/agent_pause_when_away.yaml": {"presence": "person.james"},
+    "automation/xivo/queue_alert.yaml": {
+        "queue": "sensor.sales_waiting_calls",
+        "alert": ["light.desk"],
+    },
+    "automation/xivo/announce_waiting_callers.yaml": {
+        "queues": ["sensor.sales_waiting_calls"],
+        "tts": "tts.cloud",
+        "media_players": ["media_player.office"],
+    },
     "script/xivo/call_a_number.yaml": {},
+}
+# The queue blueprints act on a queue, not a line: they take the queue's sensors of XiVO.
+QUEUE_INPUTS: dict[str, str] = {
+    "automation/xivo/queue_alert.yaml": "queue",
+    "automation/xivo/announce_waiting_callers.yaml": "queues",
 }
 
 
@@ -100,16 +115,24 @@ async def test_blueprint_is_valid(hass: HomeAssistant, relative: str) -> None:
     assert metadata["author"] == "XiVO for Home Assistant"
     assert metadata["source_url"] == SOURCE + relative
     assert metadata["homeassistant"] == {"min_version": "2026.10.0"}
-    assert data["blueprint"]["input"]["line"]["selector"] == {
-        "device": {"filter": {"integration": "xivo"}}
-    }
+    if relative in QUEUE_INPUTS:
+        selector = data["blueprint"]["input"][QUEUE_INPUTS[relative]]["selector"]["entity"]
+        assert selector["filter"] == {"integration": "xivo", "domain": "sensor"}
+        assert "line" not in data["blueprint"]["input"]
+    else:
+        assert data["blueprint"]["input"]["line"]["selector"] == {
+            "device": {"filter": {"integration": "xivo"}}
+        }
     assert all(value.get("name") for value in blueprint.inputs.values())
 
     assert await async_setup_component(hass, domain, {})
     config = {
         "use_blueprint": {
             "path": relative.split("/", 1)[1],
-            "input": {"line": "0123456789abcdef0123456789abcdef", **SAMPLE_INPUTS[relative]},
+            "input": (
+                {} if relative in QUEUE_INPUTS else {"line": "0123456789abcdef0123456789abcdef"}
+            )
+            | SAMPLE_INPUTS[relative],
         }
     }
     if domain == "script":
