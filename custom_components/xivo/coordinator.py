@@ -41,7 +41,6 @@ def create_client(
     monitored_numbers: Iterable[str] = (),
     *,
     lookup_names: bool = True,
-    watched_queues: Iterable[int] = (),
 ) -> XucClient:
     """A client for these config entry data, on Home Assistant's shared HTTP session.
 
@@ -58,7 +57,6 @@ def create_client(
         monitored_numbers=monitored_numbers,
         timings=CLIENT_TIMINGS,
         lookup_names=lookup_names,
-        watched_queues=watched_queues,
     )
 
 
