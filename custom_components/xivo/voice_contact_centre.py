@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, ClassVar, Final, override
 
 from homeassistant.components.homeassistant.exposed_entities import async_should_expose
-from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.const import CONF_HOST, CONF_PORT, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant, State, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.llm import ToolAnnotations, ToolResult
@@ -96,7 +96,8 @@ def async_offered_queues(hass: HomeAssistant, assistant: str) -> list[Queue]:
     """
     entity_registry = er.async_get(hass)
     device_registry = dr.async_get(hass)
-    queues: dict[tuple[str, str | None], Queue] = {}
+    # By server and queue id: the same queue seen from two lines, or its device if unknown.
+    queues: dict[tuple[object, ...], Queue] = {}
     entry: XivoConfigEntry
     for entry in hass.config_entries.async_loaded_entries(DOMAIN):
         line_device = entry.runtime_data.device.id
@@ -119,8 +120,9 @@ def async_offered_queues(hass: HomeAssistant, assistant: str) -> list[Queue]:
             name = device.name_by_user or device.name or entity.entity_id
             config = configs.get(device.name or "")
             number = config.number if config and config.number else None
+            server = (entry.data[CONF_HOST], entry.data.get(CONF_PORT))
             queues.setdefault(
-                (fold(name), number),
+                (*server, config.id) if config else (device.id,),
                 Queue(
                     name=name,
                     number=number,
