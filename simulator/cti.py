@@ -35,6 +35,12 @@ class Session:
         if (transport := self.request.transport) is not None:
             transport.abort()
 
+    def close_transport(self) -> None:
+        """Close the connection once what was sent is flushed, with no websocket close frame."""
+        self.closed = True
+        if (transport := self.request.transport) is not None:
+            transport.close()
+
 
 class Outbox(Protocol):
     """How commands answer: to the session that asked, or to every session of a user."""

@@ -57,6 +57,7 @@ HTTP_ACTIONS = frozenset(
         "refuse_commands",
         "delay_replies",
         "delay_upgrade",
+        "close_after_logged_on",
     }
 )
 
@@ -312,6 +313,10 @@ class XucSimulator:
         user = self.pbx.users[session.username]
         line = self.pbx.lines[session.username]
         await self.send_frame_to(session, "LoggedOn", {})
+        if self.faults.take_session_close():
+            # As XUC under load or restarting: the login is taken, the session closed at once.
+            session.close_transport()
+            return
         await self.send_frame_to(session, "UserConfigUpdate", user.config_snapshot())
         await self.send_frame_to(
             session, "PhoneStatusUpdate", {"status": self.pbx.status_value(line.status())}
@@ -607,6 +612,13 @@ class XucSimulator:
         including those being held.
         """
         self.faults.delay_upgrade(seconds, forever)
+
+    async def close_after_logged_on(self, count: int = 1) -> None:
+        """Close the next `count` CTI sessions right after their LoggedOn frame.
+
+        count=0 cancels. Logins and token checks still answer.
+        """
+        self.faults.close_sessions(count)
 
     # ----------------------------------------------------------------- control: raw frames
 

@@ -1,7 +1,7 @@
 """Asyncio client for the XiVO XUC CTI server ("Phone API"), independent of Home Assistant."""
 
 from .address import split_host
-from .client import MAX_FRAME_SIZE, Timings, XucClient
+from .client import XucClient
 from .errors import (
     XucAuthenticationError,
     XucCertificateError,
@@ -35,6 +35,8 @@ from .models import (
 )
 from .names import normalize_number
 from .state import LineState, StateChange, UpdateKind
+from .timings import Timings
+from .transport import MAX_FRAME_SIZE
 
 __all__ = [
     "MAX_FRAME_SIZE",

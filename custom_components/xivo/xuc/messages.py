@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
+import json
 import logging
+import re
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -40,6 +42,13 @@ from .models import (
 )
 
 _LOGGER = logging.getLogger(__name__)
+
+# Half a surrogate pair, which no text can show, encode or store; and its JSON escape.
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE_BYTES: Final = re.compile(rb"\\u[dD][89a-fA-F]")
+# The integers orjson reads (and writes back out, into Home Assistant's states).
+_INT_RANGE: Final = range(-(2**63), 2**64)
 
 
 def _text(value: object) -> str:
@@ -353,13 +362,49 @@ _PARSERS: Final[dict[str, Callable[[dict[str, Any]], Message | None]]] = {
 }
 
 
+def _showable(value: Any) -> Any:
+    """The parsed JSON, each lone surrogate replaced by U+FFFD.
+
+    Otherwise as orjson would have read it: an integer beyond 64 bits becomes a float, which
+    Home Assistant can write out again.
+    """
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, int) and value not in _INT_RANGE:
+        return float(value)
+    if isinstance(value, dict):
+        return {_showable(key): _showable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_showable(item) for item in value]
+    return value
+
+
+def _loads_refused(raw: str | bytes) -> Any:
+    r"""A frame orjson refused: `None` unless it is JSON holding a lone UTF-16 surrogate escape.
+
+    XUC (Jackson) writes `"\ud83c"` for a name cut inside an emoji: valid JSON, which orjson
+    refuses and the standard parser reads. Only such rare frames take this slower path.
+    """
+    escaped = (
+        _SURROGATE_ESCAPE_BYTES.search(raw)
+        if isinstance(raw, bytes)
+        else _SURROGATE_ESCAPE.search(raw)
+    )
+    if escaped is not None:
+        try:
+            return _showable(json.loads(raw))
+        except (ValueError, RecursionError, OverflowError):
+            pass
+    _LOGGER.debug("Ignoring a frame that is not JSON (%d characters)", len(raw))
+    return None
+
+
 def parse_message(raw: str | bytes) -> Message | None:
     """Parse one inbound text frame; `None` for anything this client does not use."""
     try:
         frame = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        _LOGGER.debug("Ignoring a frame that is not JSON (%d characters)", len(raw))
-        return None
+        frame = _loads_refused(raw)
     if not isinstance(frame, dict):
         return None
     msg_type = frame.get("msgType")
