@@ -510,6 +510,13 @@ async def test_offline_line(hass: HomeAssistant, xuc_server: XucSimulator, devic
     assert xuc_server.frames("jbond") == [
         web("getConfig", objectType="line"),
         web("subscribeToPhoneHints", phoneNumbers=["1001", "1002"]),
+        # The contact centre's feeds, jbond's agent's included (an agent since the last session).
+        web("getList", objectType="queue"),
+        web("getList", objectType="queuemember"),
+        web("subscribeToQueueStats"),
+        web("getList", objectType="agent"),
+        web("getAgentStates"),
+        web("subscribeToAgentEvents"),
         web("getCurrentCallsPhoneEvents"),
     ]
 

@@ -2,13 +2,25 @@
 
 from .address import split_host
 from .client import XucClient
+from .contact_centre import (
+    AgentConfig,
+    AgentStateEvent,
+    AgentStateName,
+    QueueCall,
+    QueueConfig,
+    QueueCounter,
+    UserStatus,
+)
+from .contact_centre_state import ContactCentreState, QueueState
 from .errors import (
+    XucAgentError,
     XucAuthenticationError,
     XucCertificateError,
     XucCommandError,
     XucConnectionError,
     XucError,
     XucInvalidHostError,
+    XucNotAnAgentError,
     XucNotConnectedError,
     XucTimeoutError,
     XucTlsError,
@@ -39,6 +51,17 @@ from .timings import Timings
 from .transport import MAX_FRAME_SIZE
 
 __all__ = [
+    "AgentConfig",
+    "AgentStateEvent",
+    "AgentStateName",
+    "QueueCall",
+    "QueueConfig",
+    "QueueCounter",
+    "UserStatus",
+    "ContactCentreState",
+    "QueueState",
+    "XucAgentError",
+    "XucNotAnAgentError",
     "MAX_FRAME_SIZE",
     "Call",
     "CallEvent",

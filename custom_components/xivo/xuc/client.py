@@ -18,6 +18,9 @@ import aiohttp
 from yarl import URL
 
 from . import commands
+from .changes import KEYED_KINDS
+from .contact_centre import AgentError, AgentStateEvent, QueueStatistics
+from .contact_centre_outbound import ContactCentreOutbound
 from .errors import (
     XucAuthenticationError,
     XucConnectionError,
@@ -42,7 +45,7 @@ from .models import (
     UserConfigUpdate,
 )
 from .names import CallerNames
-from .outbound import Outbound, encode
+from .outbound import encode
 from .replies import Replies
 from .state import LineState, StateMessage, UpdateKind
 from .timings import Timings
@@ -70,7 +73,7 @@ def _call_each(listeners: tuple[Callable[..., None], ...], kind: str, *args: obj
             _LOGGER.exception("Error in a XUC %s listener", kind)
 
 
-class XucClient(Outbound):
+class XucClient(ContactCentreOutbound):
     """One user's connection to a XUC server.
 
     `connect()` logs in and opens the CTI session once (for setup, where failures must surface);
@@ -90,11 +93,13 @@ class XucClient(Outbound):
         monitored_numbers: Iterable[str] = (),
         timings: Timings | None = None,
         lookup_names: bool = True,
+        watched_queues: Iterable[int] = (),
     ) -> None:
         """Prepare a client; nothing is sent until `connect()` or `listen()`.
 
         `host` is a name or an IP address, without a port. With `lookup_names`, a call from a
-        number the server gives no name for is named from the XiVO directory.
+        number the server gives no name for is named from the XiVO directory. The calls waiting
+        in the `watched_queues` (ids) are followed; `watch_queues()` changes them.
         Raises `XucInvalidHostError` for a host or port that cannot be an address.
         """
         # The caller's session (Home Assistant's shared one): used, never closed, by this client.
@@ -115,6 +120,7 @@ class XucClient(Outbound):
             ws_close_timeout=self._timings.ping_interval,
         )
         self.state = LineState()
+        self.state.contact_centre.watched_queues = frozenset(watched_queues)
         self._token: str | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._connected = False
@@ -175,11 +181,11 @@ class XucClient(Outbound):
     def add_listener(
         self, listener: Listener, *kinds: UpdateKind, key: str | None = None
     ) -> Callable[[], None]:
-        """Call `listener` when one of `kinds` changes (for HINT, only number `key`).
+        """Call `listener` when one of `kinds` changes (HINT, QUEUE: only number or queue `key`).
 
         Every listener is also called when the connection goes up or down.
         """
-        slots = [(kind, key if kind is UpdateKind.HINT else None) for kind in kinds]
+        slots = [(kind, key if kind in KEYED_KINDS else None) for kind in kinds]
         slots.append((UpdateKind.CONNECTION, None))
         for slot in slots:
             self._listeners.setdefault(slot, []).append(listener)
@@ -273,12 +279,17 @@ class XucClient(Outbound):
                 frames = [commands.get_config("line")]
                 if self._monitored:
                     frames.append(commands.subscribe_to_phone_hints(self._monitored))
+                # Agents and queues; the current calls come last, their reply ending the sync.
+                frames.extend(self._session_frames())
                 frames.append(commands.get_current_calls())
                 for frame in frames:
                     await send_text(ws, encode(frame))
                 current = await self._receive_until(ws, CurrentCalls)
         except TimeoutError:
             raise XucTimeoutError("the server did not complete the session sync") from None
+        # A first session: the UserConfigUpdate read during the sync may have made an agent.
+        for frame in self._agent_frames_due():
+            await send_text(ws, encode(frame))
         # The directory may have changed while the link was down.
         self._names.cache.clear()
         change = self.state.apply(current)
@@ -391,6 +402,7 @@ class XucClient(Outbound):
         self._connected = False
         self._replies.fail_all("link lost")
         self._names.stop()
+        self._stop_agent_task()
         if was_connected:
             self._notify(UpdateKind.CONNECTION)
 
@@ -428,13 +440,23 @@ class XucClient(Outbound):
                 if self._replies:
                     self._replies.settle(message)
                 self._apply(message)
-            case HintStatus():
-                # The most frequent message after call events: dispatched second.
+            case HintStatus() | QueueStatistics():
+                # The most frequent messages after call events (a supervisor's counters).
+                self._apply(message)
+            case AgentStateEvent():
+                if self._replies and message.agent_id == self.state.contact_centre.agent_id:
+                    self._replies.settle(message)
                 self._apply(message)
             case UserConfigUpdate():
                 if self._replies:
                     self._replies.settle(message)
+                agent_id = self.state.contact_centre.agent_id
                 self._apply(message)
+                if self.state.contact_centre.agent_id != agent_id:
+                    self._notify(UpdateKind.AGENT)
+                    self._ask_agent_soon()
+            case AgentError():
+                self._refuse_agent(message)
             case CurrentCalls():
                 self._replies.resolve(message)
                 self._apply(message)

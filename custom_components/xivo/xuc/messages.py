@@ -16,10 +16,11 @@ from typing import Any, Final
 
 import orjson
 
+from .coercion import boolean as _bool, integer as _int, mapping as _dict, text as _text
+from .contact_centre_messages import CONTACT_CENTRE_PARSERS
 from .models import (
     CALL_EVENT_TYPES_BY_WIRE,
     EMPTY_USER_DATA,
-    INTEGER,
     CallHistory,
     ConferenceEvent,
     Contact,
@@ -51,35 +52,13 @@ _SURROGATE_ESCAPE_BYTES: Final = re.compile(rb"\\u[dD][89a-fA-F]")
 _INT_RANGE: Final = range(-(2**63), 2**64)
 
 
-def _text(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
 def _optional_text(value: object) -> str | None:
     return None if value is None else _text(value)
-
-
-def _int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and INTEGER.fullmatch(value):
-        return int(value)
-    return None
 
 
 def _count(value: object) -> int:
     number = _int(value)
     return number if number is not None and number > 0 else 0
-
-
-def _bool(value: object) -> bool:
-    return value is True or (isinstance(value, str) and value.lower() == "true")
 
 
 def _optional_bool(value: object) -> bool | None:
@@ -88,10 +67,6 @@ def _optional_bool(value: object) -> bool | None:
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     return None
-
-
-def _dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 def _records(value: object) -> tuple[Mapping[str, object], ...]:
@@ -161,6 +136,7 @@ _USER_CONFIG: Final[_Spec] = (
     ("mobile_number", "mobileNumber", _text),
     ("voicemail_id", "voiceMailId", _int),
     ("voicemail_enabled", "voiceMailEnabled", _bool),
+    ("agent_id", "agentId", _int),
 )
 _VOICEMAIL: Final[_Spec] = (
     ("new", "newMessages", _count),
@@ -413,11 +389,15 @@ def parse_message(raw: str | bytes) -> Message | None:
         # The one reply whose ctiMessage is an array.
         return CallHistory(records=tuple(map(_history_record, _records(body))))
     parser = _PARSERS.get(msg_type) if isinstance(msg_type, str) else None
-    if parser is None:
-        _LOGGER.debug("Ignoring message type %.40r", msg_type)
-        return None
     try:
-        return parser(_dict(body))
+        if parser is not None:
+            return parser(_dict(body))
+        # Agents, queues, statuses: several are arrays, so their parsers take the body as is.
+        contact_centre = CONTACT_CENTRE_PARSERS.get(msg_type) if isinstance(msg_type, str) else None
+        if contact_centre is None:
+            _LOGGER.debug("Ignoring message type %.40r", msg_type)
+            return None
+        return contact_centre(body)
     except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
         # The coercions above should make this unreachable; a frame never ends the link.
         _LOGGER.debug("Ignoring a malformed %s", msg_type, exc_info=True)
