@@ -298,7 +298,6 @@ async def add_xivo_entry(ha: HomeAssistant, sim_host: str, sim_port: int) -> Non
             "host": sim_host,
             "port": sim_port,
             "ssl": False,
-            "verify_ssl": True,
             "username": XIVO_USER,
             "password": XIVO_PASSWORD,
         },

@@ -47,7 +47,9 @@ async def missed_call(hass: HomeAssistant, xuc_server: XucSimulator) -> None:
     await hass.async_block_till_done()
 
 
-async def back_up(hass: HomeAssistant, entry: MockConfigEntry, xuc_server: XucSimulator, how: str):
+async def back_up(
+    hass: HomeAssistant, entry: MockConfigEntry, xuc_server: XucSimulator, how: str
+) -> None:
     if how == "reload":
         assert await hass.config_entries.async_reload(entry.entry_id)
     else:
