@@ -34,7 +34,8 @@ def readme_state_trigger_example() -> dict[str, Any]:
     section = text[text.index("**The call event entity**") :]
     block = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
     assert block is not None
-    example: dict[str, Any] = yaml_util.parse_yaml(block.group(1))
+    example = yaml_util.parse_yaml(block.group(1))
+    assert isinstance(example, dict)
     assert example["triggers"][0]["entity_id"] == CALL_EVENT
     return example
 
