@@ -50,6 +50,8 @@ SECTION_TLS = "tls"
 
 
 def _server_fields(defaults: Mapping[str, Any]) -> dict[Any, Any]:
+    # After an error the form is shown again with what was typed, the section's answer nested.
+    defaults = {**defaults, **defaults.get(SECTION_TLS, {})}
     tls = vol.Schema(
         {vol.Required(CONF_VERIFY_SSL, default=defaults.get(CONF_VERIFY_SSL, True)): bool}
     )
@@ -57,8 +59,9 @@ def _server_fields(defaults: Mapping[str, Any]) -> dict[Any, Any]:
         vol.Required(CONF_HOST, default=defaults.get(CONF_HOST, vol.UNDEFINED)): str,
         vol.Required(CONF_PORT, default=defaults.get(CONF_PORT, DEFAULT_PORT)): _PORT_SELECTOR,
         vol.Required(CONF_SSL, default=defaults.get(CONF_SSL, False)): bool,
-        # Optional: a form sent without the section (scripts, older clients) keeps verifying.
-        vol.Optional(SECTION_TLS, default={}): section(tls, {"collapsed": True}),
+        # Optional for forms sent without the section (scripts): the certificate is then
+        # verified. No default here: the frontend would show it instead of the box's own.
+        vol.Optional(SECTION_TLS): section(tls, {"collapsed": True}),
     }
 
 
@@ -134,6 +137,7 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
             if data is None:
                 errors = {CONF_HOST: "invalid_host"}
             else:
+                data.setdefault(CONF_VERIFY_SSL, True)
                 await self.async_set_unique_id(_unique_id(data))
                 self._abort_if_unique_id_configured()
                 errors, title = await self._async_try_connect(data)

@@ -21,6 +21,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, section
+import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -68,13 +69,17 @@ def server_input(server: XucSimulator, **changes: Any) -> dict[str, Any]:
 
 
 def form_defaults(schema: Any) -> dict[str, Any]:
-    """What the form shows filled in, the fields of its sections included."""
+    """What the form shows filled in, the fields of its sections included: as the frontend
+    does, a section with a default of its own shows that, not its fields' defaults."""
     defaults: dict[str, Any] = {}
     for key, value in schema.schema.items():
         if isinstance(value, section):
-            defaults |= form_defaults(value.schema)
+            inner = form_defaults(value.schema)
+            if key.default is not vol.UNDEFINED:
+                inner = {name: key.default().get(name) for name in inner}
+            defaults |= inner
         else:
-            defaults[str(key)] = key.default()
+            defaults[str(key)] = None if key.default is vol.UNDEFINED else key.default()
     return defaults
 
 
@@ -483,7 +488,7 @@ async def test_reconfigure_cannot_connect_then_recovers(
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "reconfigure"
     assert result["errors"] == {"base": "cannot_connect"}
-    defaults = {str(key): key.default() for key in result["data_schema"].schema}
+    defaults = form_defaults(result["data_schema"])
     assert defaults[CONF_PORT] == second_server.port
     assert config_entry.data[CONF_PORT] == xuc_server.port
 
@@ -774,6 +779,8 @@ async def test_certificate_check_is_folded_away_with_https(
         (tls,) = (value for key, value in fields.items() if isinstance(value, section))
         assert tls.options == {"collapsed": True}
         assert [str(key) for key in tls.schema.schema] == [CONF_VERIFY_SSL]
+        # Opened, the box shows that the certificate is verified.
+        assert form_defaults(result["data_schema"])[CONF_VERIFY_SSL] is True
         strings = ENGLISH["config"]["step"][result["step_id"]]
         assert CONF_VERIFY_SSL not in strings["data"]
         assert strings["sections"]["tls"]["name"] == "Certificate (HTTPS only)"
