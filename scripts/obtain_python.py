@@ -109,7 +109,7 @@ def uv_link(state: Path) -> Path:
     return state / "bin" / "python3.14"
 
 
-def find_uv(state: Path, path: str, python: str, deadline: float) -> str:
+def find_uv(state: Path, path: str, python: str, deadline: tuple[float, float]) -> str:
     """Uv from the PATH, else installed with `python` into a bootstrap venv in `state`."""
     found = shutil.which("uv", path=path)
     if found:
@@ -129,15 +129,19 @@ def find_uv(state: Path, path: str, python: str, deadline: float) -> str:
     return str(uv)
 
 
-def run_bounded(command: list[str], deadline: float, what: str) -> str:
-    """Run a step of the uv path, within what is left of its minute; its stdout."""
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise Unavailable(f"{what}: out of time")
+def run_bounded(command: list[str], deadline: tuple[float, float], what: str) -> str:
+    """Run a step of the uv path within what is left of its time (end, limit); its stdout."""
+    end, limit = deadline
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=left, check=False)
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=max(end - time.monotonic(), 0.1),
+            check=False,
+        )
     except subprocess.TimeoutExpired:
-        raise Unavailable(f"{what} did not finish within {UV_TIMEOUT:.0f} s") from None
+        raise Unavailable(f"{what} did not finish within {limit:.0f} s") from None
     except OSError as err:
         raise Unavailable(f"{what}: {err}") from None
     if done.returncode != 0:
@@ -148,7 +152,7 @@ def run_bounded(command: list[str], deadline: float, what: str) -> str:
 
 def uv_install(state: Path, path: str, python: str, timeout: float = UV_TIMEOUT) -> str:
     """`uv python install 3.14`, bounded; the interpreter, linked as state/bin/python3.14."""
-    deadline = time.monotonic() + timeout
+    deadline = (time.monotonic() + timeout, timeout)
     uv = find_uv(state, path, python, deadline)
     say(f"trying `{uv} python install 3.14` (a download of about 30 MB; at most {timeout:.0f} s)")
     run_bounded([uv, "python", "install", "3.14"], deadline, "uv python install 3.14")
