@@ -194,9 +194,10 @@ def choose(
         return Choice("uv", str(link))
     marker = uv_marker(state)
     if marker.exists() and not retry:
+        when = marker.read_text(encoding="utf-8").split(" UTC", 1)[0]
         say(
-            f"not trying uv: it failed before ({marker}: "
-            f"{marker.read_text(encoding='utf-8').strip()}); --retry or {RETRY_ENV}=1 tries again"
+            f"not trying uv: it failed before ({when} UTC, see {marker}); "
+            f"--retry or {RETRY_ENV}=1 tries again"
         )
     else:
         say("no python3.14 (>= 3.14.2) on the PATH")
@@ -344,7 +345,7 @@ def build_root(root: Path) -> None:
     started = time.monotonic()
     say(
         f"building a Debian root file system with Python 3.14 in {root} (one time: about "
-        f"2 minutes and 600 MB; kept for later runs; {ROOT_ENV}=... puts it elsewhere)"
+        f"a minute and 550 MB; kept for later runs; {ROOT_ENV}=... puts it elsewhere)"
     )
     if not shutil.which("debootstrap"):
         say("installing debootstrap (apt-get)")
@@ -384,6 +385,8 @@ def build_root(root: Path) -> None:
     else:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
         raise Unavailable("debootstrap failed; the end of its log:\n" + "\n".join(tail))
+    for deb in (partial / "var/cache/apt/archives").glob("*.deb"):
+        deb.unlink()  # debootstrap keeps them: 150 MB of nothing
     (partial / "usr/bin/python3").unlink(missing_ok=True)
     (partial / "usr/bin/python3").symlink_to("python3.14")
     (partial / ".python314-ready").touch()
