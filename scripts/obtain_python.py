@@ -345,7 +345,7 @@ def build_root(root: Path) -> None:
     started = time.monotonic()
     say(
         f"building a Debian root file system with Python 3.14 in {root} (one time: about "
-        f"a minute and 550 MB; kept for later runs; {ROOT_ENV}=... puts it elsewhere)"
+        f"1-2 minutes and 700 MB; kept for later runs; {ROOT_ENV}=... puts it elsewhere)"
     )
     if not shutil.which("debootstrap"):
         say("installing debootstrap (apt-get)")
