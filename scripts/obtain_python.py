@@ -205,10 +205,14 @@ def choose(
             python = uv_install(state, path, host_python, uv_timeout)
         except Unavailable as err:
             say(f"uv could not provide Python 3.14: {err}")
-            state.mkdir(parents=True, exist_ok=True)
             stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-            marker.write_text(f"{stamp}: {err}\n", encoding="utf-8")
-            say(f"remembered in {marker}: later runs skip uv")
+            try:
+                state.mkdir(parents=True, exist_ok=True)
+                marker.write_text(f"{stamp}: {err}\n", encoding="utf-8")
+            except OSError as cannot:
+                say(f"cannot remember it ({cannot}): later runs try uv again")
+            else:
+                say(f"remembered in {marker}: later runs skip uv")
         else:
             marker.unlink(missing_ok=True)
             return Choice("uv", python)

@@ -314,3 +314,15 @@ def test_sync_host_config_drops_missing_sources_from_the_environment(tmp_path) -
 def test_the_root_is_kept_where_the_environment_says() -> None:
     assert obtain_python.default_root({}) == Path("/var/cache/xivo-home-assistant/python314-root")
     assert obtain_python.default_root({"XIVO_PYTHON314_ROOT": "/srv/py"}) == Path("/srv/py")
+
+
+def test_a_clone_it_cannot_write_to_tries_uv_again_next_time(machine, capsys) -> None:
+    machine.uv("exit 1")
+    machine.state.parent.mkdir()
+    machine.state.write_text("a file where the folder should be", encoding="utf-8")
+
+    assert machine.choose() == Choice("none")
+
+    assert "cannot remember it" in capsys.readouterr().err
+    machine.choose()
+    assert len(machine.uv_calls()) == 2
