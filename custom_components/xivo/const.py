@@ -12,6 +12,8 @@ LOGGER = logging.getLogger(__package__)
 
 CONF_MONITORED_NUMBERS: Final = "monitored_numbers"
 CONF_LOOKUP_NAMES: Final = "lookup_names"
+CONF_QUEUES: Final = "queues"
+"""The queues (ids, as text) whose devices the line shows."""
 DEFAULT_PORT: Final = 8090
 
 EVENT_PHONE: Final = "xivo_phone_event"
@@ -43,6 +45,10 @@ SERVICE_SET_DND: Final = "set_dnd"
 SERVICE_GET_CURRENT_CALLS: Final = "get_current_calls"
 SERVICE_GET_CALL_HISTORY: Final = "get_call_history"
 SERVICE_SEARCH_CONTACTS: Final = "search_contacts"
+SERVICE_AGENT_LOGIN: Final = "agent_login"
+SERVICE_AGENT_LOGOUT: Final = "agent_logout"
+SERVICE_AGENT_PAUSE: Final = "agent_pause"
+SERVICE_AGENT_UNPAUSE: Final = "agent_unpause"
 
 ATTR_DESTINATION: Final = "destination"
 ATTR_VARIABLES: Final = "variables"
@@ -54,3 +60,5 @@ ATTR_FORWARD: Final = "forward"
 ATTR_ENABLED: Final = "enabled"
 ATTR_SIZE: Final = "size"
 ATTR_TERM: Final = "term"
+ATTR_PHONE_NUMBER: Final = "phone_number"
+ATTR_REASON: Final = "reason"

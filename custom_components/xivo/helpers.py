@@ -14,12 +14,40 @@ from .xuc import (
     Forward,
     ForwardType,
     LineState,
+    XucAgentError,
     XucCommandError,
     XucError,
+    XucNotAnAgentError,
     XucNotConnectedError,
     XucTimeoutError,
     normalize_number,
 )
+
+
+def _agent_refusal(coordinator: XivoCoordinator, err: XucAgentError) -> HomeAssistantError:
+    """The server's documented agent refusals in words (XUC_CONTACT_CENTRE.md §3.3)."""
+    line = coordinator.line_name
+    if err.code == "PhoneNumberUnknown":
+        return HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="agent_phone_number_unknown",
+            translation_placeholders={"line": line},
+        )
+    if err.code == "LoggedInOnAnotherPhone":
+        return HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="agent_logged_in_elsewhere",
+            translation_placeholders={
+                "line": line,
+                "phone_number": err.phone_number or "?",
+                "requested_number": err.requested_number or "?",
+            },
+        )
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="agent_refused",
+        translation_placeholders={"line": line, "reason": err.reason},
+    )
 
 
 async def async_run_command[T](coordinator: XivoCoordinator, command: Awaitable[T]) -> T:
@@ -38,6 +66,14 @@ async def async_run_command[T](coordinator: XivoCoordinator, command: Awaitable[
             translation_key="request_timeout",
             translation_placeholders={"line": coordinator.line_name},
         ) from err
+    except XucNotAnAgentError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="not_an_agent",
+            translation_placeholders={"line": coordinator.line_name},
+        ) from err
+    except XucAgentError as err:
+        raise _agent_refusal(coordinator, err) from err
     except XucCommandError as err:
         raise HomeAssistantError(
             translation_domain=DOMAIN,

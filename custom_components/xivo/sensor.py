@@ -1,8 +1,8 @@
-"""Sensors of a XiVO line: phone and call state, voicemail, missed calls, colleagues' phones."""
+"""Sensors of a XiVO line: calls, voicemail, colleagues' phones, the agent, the queues."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
@@ -15,17 +15,19 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
+from .agent import AGENT_STATE_OPTIONS, agent_attributes, agent_state
 from .coordinator import XivoConfigEntry, XivoCoordinator
 from .entity import XivoEntity, XivoEntityDescription
 from .missed_calls import MissedCalls
 from .payloads import call_item
-from .xuc import CallState, LineState, PhoneStatus, UpdateKind
+from .queue_sensors import QUEUE_SENSORS, XivoQueueSensor
+from .xuc import CallState, LineState, PhoneStatus, QueueConfig, UpdateKind
 
 PARALLEL_UPDATES = 0
 
@@ -91,6 +93,16 @@ SENSORS: tuple[XivoSensorEntityDescription, ...] = (
     ),
 )
 
+AGENT_STATE = XivoSensorEntityDescription(
+    key="agent_state",
+    translation_key="agent_state",
+    device_class=SensorDeviceClass.ENUM,
+    options=AGENT_STATE_OPTIONS,
+    # The queues' names and the pause reasons are attributes too.
+    update_kinds=(UpdateKind.AGENT, UpdateKind.QUEUES, UpdateKind.STATUSES),
+    value_fn=agent_state,
+    attributes_fn=agent_attributes,
+)
 MISSED_CALLS = XivoSensorEntityDescription(
     key="missed_calls",
     translation_key="missed_calls",
@@ -127,16 +139,37 @@ async def async_setup_entry(
         XivoSensorEntity(coordinator, description) for description in SENSORS
     ]
     entities.append(XivoMissedCallsSensor(coordinator))
+    if coordinator.is_agent:
+        entities.append(XivoSensorEntity(coordinator, AGENT_STATE))
+    entities.extend(queue_sensors(coordinator, coordinator.queues))
     entities.extend(XivoHintSensor(coordinator, number) for number in monitored)
     async_add_entities(entities)
+
+    @callback
+    def add_queues(queues: tuple[QueueConfig, ...]) -> None:
+        async_add_entities(queue_sensors(coordinator, queues))
+
+    entry.async_on_unload(coordinator.add_queue_listener(add_queues))
+
+
+def queue_sensors(
+    coordinator: XivoCoordinator, queues: Iterable[QueueConfig]
+) -> list[XivoQueueSensor]:
+    """The sensors of these queues' devices."""
+    return [
+        XivoQueueSensor(coordinator, description, queue.id)
+        for queue in queues
+        for description in QUEUE_SENSORS
+    ]
 
 
 class XivoSensorEntity(XivoEntity, SensorEntity):
     """A sensor of the line state."""
 
     entity_description: XivoSensorEntityDescription
-    # The list of calls is for the dashboard card, not worth a history row per call event.
-    _unrecorded_attributes = frozenset({"calls"})
+    # The list of calls is for the dashboard card, not worth a history row per call event;
+    # nor are the agent's pause reasons, which change only with the server's configuration.
+    _unrecorded_attributes = frozenset({"calls", "pause_reasons"})
 
     @property
     @override

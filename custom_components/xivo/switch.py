@@ -1,4 +1,4 @@
-"""Do-not-disturb and call forward switches of a XiVO line."""
+"""Do-not-disturb, call forward and agent switches of a XiVO line."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .agent import agent_logged_in, agent_paused, check_logged_in
 from .coordinator import XivoConfigEntry
 from .entity import XivoEntity, XivoEntityDescription
 from .helpers import async_run_command, forward_change
@@ -57,13 +58,40 @@ SWITCHES: tuple[XivoSwitchEntityDescription, ...] = (
 )
 
 
+def _pause(client: XucClient, paused: bool) -> Coroutine[Any, Any, None]:
+    # A logged-out agent cannot pause (the server ignores it): refused in words instead.
+    check_logged_in(client.state)
+    return client.agent_pause() if paused else client.agent_unpause()
+
+
+# The user's agent: on once the server says it is logged in (or paused), not when asked.
+AGENT_SWITCHES: tuple[XivoSwitchEntityDescription, ...] = (
+    XivoSwitchEntityDescription(
+        key="agent_logged_in",
+        translation_key="agent_logged_in",
+        update_kinds=(UpdateKind.AGENT,),
+        is_on_fn=agent_logged_in,
+        set_fn=lambda client, on: client.agent_login() if on else client.agent_logout(),
+    ),
+    XivoSwitchEntityDescription(
+        key="agent_paused",
+        translation_key="agent_paused",
+        update_kinds=(UpdateKind.AGENT,),
+        is_on_fn=agent_paused,
+        set_fn=_pause,
+    ),
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: XivoConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Create the line's switches."""
-    async_add_entities(XivoSwitch(entry.runtime_data, description) for description in SWITCHES)
+    """Create the line's switches, and the agent's for a user who is an agent."""
+    coordinator = entry.runtime_data
+    descriptions = SWITCHES + AGENT_SWITCHES if coordinator.is_agent else SWITCHES
+    async_add_entities(XivoSwitch(coordinator, description) for description in descriptions)
 
 
 class XivoSwitch(XivoEntity, SwitchEntity):
