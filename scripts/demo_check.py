@@ -10,10 +10,14 @@ aiohttp only:
              administrator), sign in, add the XiVO entry through the config flow (and its
              monitored numbers through the options flow) unless it exists, write the line's
              device id where the dashboard's phone card includes it from, name the colleagues'
-             lamps, make the XiVO dashboard the default one
+             lamps, make the XiVO dashboard the default one, pin the demo user's language,
+             make the voice blueprints' automations and the call-a-number script
   check      sign in as the demo user (login flow + token), wait for live XiVO states, print
-             them, ring the line from the simulator and wait for the call state "ringing",
-             then check jbond's agent state and a caller queued in Sales (waiting calls)
+             them, see every blueprint through the blueprint API, save an automation with a
+             XiVO device trigger through the automation editor's API, ring the line from the
+             simulator and wait for the call state "ringing" and the automation's run, then
+             say "Call Alice" to Assist and see the simulator get the dial; then check
+             jbond's agent state and a caller queued in Sales (waiting calls)
   login-url  print a URL that signs a browser in as the demo user (for screenshots)
 """
 
@@ -44,6 +48,21 @@ COLLEAGUE_NAMES = {"1001": "Alice Martin", "1002": "Bob Durand"}
 # device id is new with every fresh configuration.
 CARD_DEVICE_FILE = "xivo_phone_device.yaml"
 CHECK_CALLER = ("0467987654", "Garage Dupuis")
+# The demo user is created in the language dashboard.yaml's titles are written in; provision
+# then pins the user's profile to configuration.yaml's `language:`, which is that language
+# too: the frontend, and so the phone card, follows the profile rather than the browser.
+DEMO_LANGUAGE = "en"
+BLUEPRINTS = Path(__file__).resolve().parent.parent / "blueprints"
+# Made from the voice blueprints at provision: "call Alice" and "who called me?" in Assist
+# with the built-in agent, and a script an LLM agent can use to place calls.
+VOICE_AUTOMATIONS = {
+    "xivo_demo_voice_call_contact": ("Call a contact by voice", "xivo/voice_call_contact.yaml"),
+    "xivo_demo_voice_who_called": ("Who called me?", "xivo/voice_who_called.yaml"),
+}
+CALL_SCRIPT = ("xivo_call_a_number", "Call a number", "xivo/call_a_number.yaml")
+# What the check saves through the automation editor's API: ring -> turn the toggle on.
+CHECK_AUTOMATION = "xivo_demo_check_ringing"
+CHECK_TOGGLE = "input_boolean.xivo_demo_phone_rang"
 
 LINE = "james_bond"
 ENTITIES = (
@@ -143,7 +162,7 @@ class HomeAssistant:
                 "name": DEMO_NAME,
                 "username": DEMO_USER,
                 "password": DEMO_PASSWORD,
-                "language": "en",
+                "language": DEMO_LANGUAGE,
             },
         )
 
@@ -285,7 +304,6 @@ async def add_xivo_entry(ha: HomeAssistant, sim_host: str, sim_port: int) -> Non
             "host": sim_host,
             "port": sim_port,
             "ssl": False,
-            "verify_ssl": True,
             "username": XIVO_USER,
             "password": XIVO_PASSWORD,
         },
@@ -323,11 +341,12 @@ async def provision(ha: HomeAssistant, sim_host: str, sim_port: int, deadline: f
         await ha.request("DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}")
     else:
         await add_xivo_entry(ha, sim_host, sim_port)
-    await write_card_device(ha, deadline)
+    device = await write_card_device(ha, deadline)
     await tidy_ui(ha)
+    await add_voice_blueprints(ha, device)
 
 
-async def write_card_device(ha: HomeAssistant, deadline: float) -> None:
+async def write_card_device(ha: HomeAssistant, deadline: float) -> str:
     """Write the line's device id where the dashboard's phone card includes it; name the lamps."""
     entry_ids = {entry["entry_id"] for entry in await xivo_entries(ha)}
 
@@ -363,6 +382,28 @@ async def write_card_device(ha: HomeAssistant, deadline: float) -> None:
         f"{found}\n"
     )
     log(f"phone card: device {found} (in {CARD_DEVICE_FILE})")
+    return found
+
+
+async def add_voice_blueprints(ha: HomeAssistant, device_id: str) -> None:
+    """Automations and a script from the blueprints, saved as the editor saves them."""
+    for automation_id, (alias, path) in VOICE_AUTOMATIONS.items():
+        await ha.request(
+            "POST",
+            f"/api/config/automation/config/{automation_id}",
+            {
+                "alias": alias,
+                "description": "Made by scripts/demo from the XiVO blueprint.",
+                "use_blueprint": {"path": path, "input": {"line": device_id}},
+            },
+        )
+    script_id, alias, path = CALL_SCRIPT
+    await ha.request(
+        "POST",
+        f"/api/config/script/config/{script_id}",
+        {"alias": alias, "use_blueprint": {"path": path, "input": {"line": device_id}}},
+    )
+    log(f"voice: {', '.join(alias for alias, _ in VOICE_AUTOMATIONS.values())}, script {alias!r}")
 
 
 async def tidy_ui(ha: HomeAssistant) -> None:
@@ -391,6 +432,23 @@ async def tidy_ui(ha: HomeAssistant) -> None:
     ]
     if ignore:
         await ha.websocket(*ignore)
+    # The profile's language wins over the browser's: the card then speaks the language the
+    # dashboard's titles are written in, whatever the browser prefers.
+    language = (await ha.request("GET", "/api/config"))["language"]
+    await ha.websocket(
+        {
+            "type": "frontend/set_user_data",
+            "key": "language",
+            "value": {
+                "language": language,
+                "number_format": "language",
+                "time_format": "language",
+                "date_format": "language",
+                "time_zone": "server",
+                "first_weekday": "language",
+            },
+        }
+    )
 
 
 # ----------------------------------------------------------------------------- check
@@ -451,18 +509,108 @@ async def check(ha: HomeAssistant, sim_url: str, deadline: float, ring: bool) ->
         f"CTI link on, phone status {states[f'sensor.{LINE}_phone_status']['state']!r}, "
         f"{len(ENTITIES)} XiVO entities live"
     )
+    await check_language(ha)
+    await check_blueprints(ha)
     if not ring:
         return
+    toggle = await add_check_automation(ha, deadline)
+    await check_ringing(ha, sim_url, toggle, deadline)
+    await check_assist(ha, sim_url, deadline)
+    await check_contact_centre(ha, sim_url, deadline)
 
-    number, name = CHECK_CALLER
-    async with ha.session.post(
-        f"{sim_url}/_sim/incoming_call",
-        json={"username": XIVO_USER, "caller_number": number, "caller_name": name},
-        timeout=TIMEOUT,
-    ) as resp:
+
+async def check_language(ha: HomeAssistant) -> None:
+    """The profile's language is Home Assistant's, the one the dashboard's titles are in."""
+    (data,) = await ha.websocket({"type": "frontend/get_user_data", "key": "language"})
+    language = (data.get("value") or {}).get("language")
+    configured = (await ha.request("GET", "/api/config"))["language"]
+    if language != configured or language != DEMO_LANGUAGE:
+        raise DemoError(
+            f"the demo user's language is {language!r}; Home Assistant's is {configured!r}, "
+            f"the dashboard's titles are in {DEMO_LANGUAGE!r}"
+        )
+    log(f"the demo user's profile language is {language!r}, as the dashboard's titles")
+
+
+async def check_blueprints(ha: HomeAssistant) -> None:
+    """Every file of blueprints/ is listed, without error, by Home Assistant's blueprint API."""
+    for domain in ("automation", "script"):
+        (listed,) = await ha.websocket({"type": "blueprint/list", "domain": domain})
+        expected = {
+            path.relative_to(BLUEPRINTS / domain).as_posix()
+            for path in (BLUEPRINTS / domain).rglob("*.yaml")
+        }
+        missing = sorted(expected - set(listed))
+        broken = sorted(path for path in expected & set(listed) if "error" in listed[path])
+        if missing or broken:
+            raise DemoError(f"{domain} blueprints missing: {missing}, with errors: {broken}")
+        log(f"{len(expected)} {domain} blueprint(s) listed: {', '.join(sorted(expected))}")
+
+
+async def line_device(ha: HomeAssistant) -> str:
+    entry_ids = {entry["entry_id"] for entry in await xivo_entries(ha)}
+    (devices,) = await ha.websocket({"type": "config/device_registry/list"})
+    for device in devices:
+        if entry_ids & set(device.get("config_entries") or ()):
+            return str(device["id"])
+    raise DemoError("no XiVO device")
+
+
+async def add_check_automation(ha: HomeAssistant, deadline: float) -> str:
+    """A toggle and an automation that turns it on when the line rings, made as the UI does."""
+    (toggle,) = await ha.websocket({"type": "input_boolean/create", "name": "XiVO demo phone rang"})
+    entity_id = f"input_boolean.{toggle['id']}"
+    await ha.request(
+        "POST",
+        f"/api/config/automation/config/{CHECK_AUTOMATION}",
+        {
+            "alias": "XiVO demo check: the phone rings",
+            "triggers": [
+                {
+                    "trigger": "device",
+                    "domain": "xivo",
+                    "device_id": await line_device(ha),
+                    "type": "ringing",
+                }
+            ],
+            "actions": [{"action": "input_boolean.turn_on", "target": {"entity_id": entity_id}}],
+        },
+    )
+    if (await ha.states()).get(entity_id, {}).get("state") != "off":
+        raise DemoError(f"{entity_id} should be off before the call")
+
+    async def loaded() -> dict[str, Any] | None:
+        return next(
+            (
+                state
+                for state in (await ha.states()).values()
+                if state["entity_id"].startswith("automation.")
+                and state["attributes"].get("id") == CHECK_AUTOMATION
+                and state["state"] == "on"
+            ),
+            None,
+        )
+
+    saved = [await until("the automation saved through the editor's API", loaded, deadline)]
+    log(f"automation {saved[0]['entity_id']} saved through the editor's API and loaded")
+    return entity_id
+
+
+async def sim_post(ha: HomeAssistant, sim_url: str, action: str, body: dict[str, Any]) -> Any:
+    async with ha.session.post(f"{sim_url}/_sim/{action}", json=body, timeout=TIMEOUT) as resp:
         if resp.status != 200:
-            raise DemoError(f"simulator refused incoming_call: {resp.status} {await resp.text()}")
-        linked_id = (await resp.json())["result"]
+            raise DemoError(f"simulator refused {action}: {resp.status} {await resp.text()}")
+        return (await resp.json()).get("result")
+
+
+async def check_ringing(ha: HomeAssistant, sim_url: str, toggle: str, deadline: float) -> None:
+    number, name = CHECK_CALLER
+    linked_id = await sim_post(
+        ha,
+        sim_url,
+        "incoming_call",
+        {"username": XIVO_USER, "caller_number": number, "caller_name": name},
+    )
     log(f"simulator: {name} ({number}) calls {XIVO_USER}")
 
     async def ringing() -> dict[str, Any] | None:
@@ -482,21 +630,38 @@ async def check(ha: HomeAssistant, sim_url: str, deadline: float, ring: bool) ->
         f"(other_name={attributes.get('other_name')!r}, other_number={attributes.get('other_number')!r}, "
         f"direction={attributes.get('direction')!r})"
     )
-    async with ha.session.post(
-        f"{sim_url}/_sim/remote_hangup",
-        json={"username": XIVO_USER, "linked_id": linked_id},
-        timeout=TIMEOUT,
-    ) as resp:
-        resp.raise_for_status()
-    await check_contact_centre(ha, sim_url, deadline)
+
+    async def toggled() -> bool | None:
+        return True if (await ha.states()).get(toggle, {}).get("state") == "on" else None
+
+    await until(f"the automation to turn {toggle} on", toggled, deadline, 0.25)
+    log(f"the automation's device trigger ran: {toggle} is on")
+    await sim_post(ha, sim_url, "remote_hangup", {"username": XIVO_USER, "linked_id": linked_id})
 
 
-async def sim_action(ha: HomeAssistant, sim_url: str, action: str, body: dict[str, Any]) -> Any:
-    """Run one of the simulator's control actions; its result."""
-    async with ha.session.post(f"{sim_url}/_sim/{action}", json=body, timeout=TIMEOUT) as resp:
-        if resp.status != 200:
-            raise DemoError(f"simulator refused {action}: {resp.status} {await resp.text()}")
-        return (await resp.json())["result"]
+async def check_assist(ha: HomeAssistant, sim_url: str, deadline: float) -> None:
+    """ "Call Alice" to the built-in agent: the voice blueprint's automation dials her."""
+
+    async def idle() -> bool | None:
+        state = (await ha.states()).get(f"sensor.{LINE}_call_state", {})
+        return True if state.get("state") == "idle" else None
+
+    await until("the line to be idle", idle, deadline, 0.25)
+    reply = await ha.request("POST", "/api/conversation/process", {"text": "Call Alice"})
+    speech = reply["response"]["speech"].get("plain", {}).get("speech", "")
+    log(f"Assist, told 'Call Alice', answers {speech!r}")
+
+    async def dialled() -> dict[str, Any] | None:
+        async with ha.session.get(f"{sim_url}/_sim/state", timeout=TIMEOUT) as resp:
+            resp.raise_for_status()
+            calls = (await resp.json())["users"][XIVO_USER]["calls"]
+        return next((call for call in calls if call.get("otherDN") == "1001"), None)
+
+    call = await until("the simulator to get jbond's call to Alice (1001)", dialled, deadline)
+    log(f"simulator: {XIVO_USER} calls 1001 ({call.get('otherDName')}), placed by Assist")
+    await sim_post(
+        ha, sim_url, "remote_hangup", {"username": XIVO_USER, "linked_id": call["linkedId"]}
+    )
 
 
 async def check_contact_centre(ha: HomeAssistant, sim_url: str, deadline: float) -> None:
@@ -507,9 +672,9 @@ async def check_contact_centre(ha: HomeAssistant, sim_url: str, deadline: float)
     log(f"sensor.{LINE}_agent_state = {agent['state']} (queues {agent['attributes']['queues']})")
     number, name = QUEUE_CALLER
     # Whoever is ready in Sales is paused first, so that the caller waits.
-    await sim_action(ha, sim_url, "agent", {"username": "alice", "state": "logged_out"})
-    await sim_action(ha, sim_url, "agent", {"username": XIVO_USER, "state": "logged_out"})
-    linked_id = await sim_action(
+    await sim_post(ha, sim_url, "agent", {"username": "alice", "state": "logged_out"})
+    await sim_post(ha, sim_url, "agent", {"username": XIVO_USER, "state": "logged_out"})
+    linked_id = await sim_post(
         ha, sim_url, "queue_call", {"queue": "3000", "caller_number": number, "caller_name": name}
     )
     log(f"simulator: {name} ({number}) waits in the Sales queue")
@@ -526,7 +691,7 @@ async def check_contact_centre(ha: HomeAssistant, sim_url: str, deadline: float)
         f"sensor.sales_waiting_calls = {state['state']} "
         f"(calls {[call.get('number') for call in state['attributes']['calls']]})"
     )
-    await sim_action(ha, sim_url, "queue_hangup", {"linked_id": linked_id})
+    await sim_post(ha, sim_url, "queue_hangup", {"linked_id": linked_id})
 
 
 # ----------------------------------------------------------------------------- login URL

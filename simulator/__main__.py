@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from zoneinfo import ZoneInfo
 
 from .scenario import SCENARIOS, demo_day
 from .server import XucSimulator
@@ -33,19 +34,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=15.0,
         help="seconds a call rings before a no-answer forward takes it (default 15)",
     )
+    parser.add_argument(
+        "--time-zone",
+        type=ZoneInfo,
+        help="the XiVO server's time zone, in which it writes the call history, e.g. "
+        "Europe/Paris; Home Assistant reads the history in its own zone, which must be the "
+        "same (default: this machine's)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every frame")
     return parser.parse_args(argv)
 
 
 def simulator_for(args: argparse.Namespace) -> XucSimulator:
     users, contacts = SCENARIOS[args.scenario or "demo"]()
-    return XucSimulator(
+    simulator = XucSimulator(
         host=args.host,
         port=args.port,
         users=users,
         contacts=contacts,
         ring_timeout=args.ring_timeout,
     )
+    simulator.pbx.time_zone = args.time_zone
+    return simulator
 
 
 async def serve(sim: XucSimulator, args: argparse.Namespace, stop: asyncio.Event) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from aiohttp import web
 
 from .directory import HEADERS
+from .line import server_time
 from .pbx import NoLineError, NoMobileError, Pbx, frame
 
 if TYPE_CHECKING:
@@ -235,7 +236,7 @@ class Commands:
 
     async def _history_by_days(self, session: Session, message: dict[str, Any]) -> None:
         days = _arg(message, "days", int)
-        since = (datetime.now() - timedelta(days=days)).strftime("%Y-%m-%d %H:%M:%S")
+        since = server_time(datetime.now() - timedelta(days=days), self.pbx.time_zone)
         history = self.pbx.users[session.username].history
         await self._out.send_frame_to(
             session, "CallHistory", [record for record in history if record["start"] >= since]

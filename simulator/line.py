@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
@@ -65,6 +65,11 @@ class Call:
     # Set on a ringing leg of a call a user placed (dial, transfer): the simulated callee
     # answers it by itself after the PBX's answer_delay, as a colleague would.
     auto_answer: bool = False
+
+
+def server_time(moment: datetime, zone: tzinfo | None) -> str:
+    """`moment` (this machine's local time when naive) as XUC writes it: the server's wall time."""
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def usr_prefixed(variables: dict[str, Any]) -> dict[str, str]:
@@ -166,9 +171,13 @@ class Line:
         }
 
     def history_record(
-        self, call: Call, other: tuple[str, str, str], ended: datetime
+        self, call: Call, other: tuple[str, str, str], ended: datetime, zone: tzinfo | None
     ) -> dict[str, Any]:
-        """The §4.13 record of a finished call; `other` = (username, first, last) of the far end."""
+        """The §4.13 record of a finished call; `other` = (username, first, last) of the far end.
+
+        XUC writes `start` without a zone, in the XiVO server's local time: `zone` (None: this
+        machine's). Clients read it in their own zone, which must be the server's.
+        """
         mine = (self.user.username, self.dn, self.user.first_name, self.user.last_name)
         theirs = (other[0], call.other_dn, other[1], other[2])
         if call.direction == OUTGOING:
@@ -178,7 +187,7 @@ class Line:
             src, dst = theirs, mine
         talked = (ended - call.answered_at).total_seconds() if call.answered_at else 0.0
         return {
-            "start": call.started.strftime("%Y-%m-%d %H:%M:%S"),
+            "start": server_time(call.started, zone),
             "duration": _duration(talked),
             "srcUsername": src[0],
             "dstUsername": dst[0],

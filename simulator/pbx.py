@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
-from datetime import datetime
+from datetime import datetime, tzinfo
 import itertools
 import logging
 import time
@@ -97,6 +97,9 @@ class Pbx(TransferMixin):
         # Told of every change of a leg, after its PhoneEvent (the contact centre follows
         # its agents' lines and the queue calls it rang with this).
         self.leg_listener: LegListener | None = None
+        # The XiVO server's time zone, in which its call history is written (None: this
+        # machine's); `python -m simulator --time-zone` sets it.
+        self.time_zone: tzinfo | None = None
 
     # ----------------------------------------------------------------- lookups
 
@@ -274,7 +277,8 @@ class Pbx(TransferMixin):
     def _record(self, line: Line, call: Call) -> None:
         username = call.peer.username if call.peer else None
         party = self.directory.party(call.other_dn, username)
-        line.user.history.insert(0, line.history_record(call, party, datetime.now()))
+        record = line.history_record(call, party, datetime.now(), self.time_zone)
+        line.user.history.insert(0, record)
 
     async def _dialing_leg(
         self, line: Line, destination: str, user_data: dict[str, str], queue_name: str = ""

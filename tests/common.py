@@ -9,6 +9,7 @@ from pathlib import Path
 import time
 from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_USERNAME
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, State, callback
 from homeassistant.helpers.event import async_track_state_change_event
@@ -68,6 +69,14 @@ def record_states(hass: HomeAssistant, entity_id: str) -> list[State]:
 MARKER = {"claz": "web", "command": "sendDtmf", "key": "0"}
 
 
+def _loaded_entry(hass: HomeAssistant, username: str) -> ConfigEntry:
+    return next(
+        entry
+        for entry in hass.config_entries.async_loaded_entries(DOMAIN)
+        if entry.data[CONF_USERNAME] == username
+    )
+
+
 async def mark_the_wire(hass: HomeAssistant, server: XucSimulator, username: str = "jbond") -> None:
     """Send MARKER on the line's websocket and wait until the server has it.
 
@@ -75,10 +84,17 @@ async def mark_the_wire(hass: HomeAssistant, server: XucSimulator, username: str
     marker. Sent by the library, not through the `send_dtmf` action, which would wait out the
     refusal window (a DTMF key has no acknowledgement) on every test that uses it.
     """
-    entry = next(
-        entry
-        for entry in hass.config_entries.async_loaded_entries(DOMAIN)
-        if entry.data[CONF_USERNAME] == username
-    )
-    await entry.runtime_data.client.send(MARKER)
+    await _loaded_entry(hass, username).runtime_data.client.send(MARKER)
     await server.wait_for_command(username, "sendDtmf")
+
+
+async def forget_frames(hass: HomeAssistant, server: XucSimulator, username: str = "jbond") -> None:
+    """Forget what the line has sent so far, its session sync included.
+
+    A first session learns from the sync itself that the user is an agent, and asks for the
+    agent's state right after it: the marker makes sure those frames are in before they go.
+    """
+    await _loaded_entry(hass, username).runtime_data.client.send(MARKER)
+    # Polled on the real clock, so that it also works under a frozen wall clock.
+    await wait_for(lambda: MARKER in server.frames(username))
+    server.clear_frames(username)

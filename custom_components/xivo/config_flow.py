@@ -20,6 +20,7 @@ from homeassistant.const import (
     CONF_VERIFY_SSL,
 )
 from homeassistant.core import callback
+from homeassistant.data_entry_flow import section
 from homeassistant.helpers.selector import (
     BooleanSelector,
     NumberSelector,
@@ -55,14 +56,24 @@ from .xuc import (
 )
 
 _PORT_SELECTOR = NumberSelector(NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX))
+# The certificate check matters only with HTTPS: in a collapsed section of its own, so that a
+# ticked box does not stand beside HTTPS turned off. Its answer is stored flat (CONF_VERIFY_SSL).
+SECTION_TLS = "tls"
 
 
 def _server_fields(defaults: Mapping[str, Any]) -> dict[Any, Any]:
+    # After an error the form is shown again with what was typed, the section's answer nested.
+    defaults = {**defaults, **defaults.get(SECTION_TLS, {})}
+    tls = vol.Schema(
+        {vol.Required(CONF_VERIFY_SSL, default=defaults.get(CONF_VERIFY_SSL, True)): bool}
+    )
     return {
         vol.Required(CONF_HOST, default=defaults.get(CONF_HOST, vol.UNDEFINED)): str,
         vol.Required(CONF_PORT, default=defaults.get(CONF_PORT, DEFAULT_PORT)): _PORT_SELECTOR,
         vol.Required(CONF_SSL, default=defaults.get(CONF_SSL, False)): bool,
-        vol.Required(CONF_VERIFY_SSL, default=defaults.get(CONF_VERIFY_SSL, True)): bool,
+        # Optional for forms sent without the section (scripts): the certificate is then
+        # verified. No default here: the frontend would show it instead of the box's own.
+        vol.Optional(SECTION_TLS): section(tls, {"collapsed": True}),
     }
 
 
@@ -83,6 +94,7 @@ def _unique_id(data: Mapping[str, Any]) -> str:
 def _clean(user_input: dict[str, Any]) -> dict[str, Any] | None:
     """The form's input as entry data; `None` when the host cannot be an address."""
     data = dict(user_input)
+    data.update(data.pop(SECTION_TLS, {}))
     try:
         host, port = split_host(data[CONF_HOST])
     except XucInvalidHostError:
@@ -137,6 +149,7 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
             if data is None:
                 errors = {CONF_HOST: "invalid_host"}
             else:
+                data.setdefault(CONF_VERIFY_SSL, True)
                 await self.async_set_unique_id(_unique_id(data))
                 self._abort_if_unique_id_configured()
                 errors, title = await self._async_try_connect(data)

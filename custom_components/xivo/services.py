@@ -27,12 +27,18 @@ from .const import (
     ATTR_ENABLED,
     ATTR_FORWARD,
     ATTR_KEY,
+    ATTR_PHONE_NUMBER,
+    ATTR_REASON,
     ATTR_SIZE,
     ATTR_TERM,
     ATTR_UNIQUE_ID,
     ATTR_USERNAME,
     ATTR_VARIABLES,
     DOMAIN,
+    SERVICE_AGENT_LOGIN,
+    SERVICE_AGENT_LOGOUT,
+    SERVICE_AGENT_PAUSE,
+    SERVICE_AGENT_UNPAUSE,
     SERVICE_ANSWER,
     SERVICE_ATTENDED_TRANSFER,
     SERVICE_CANCEL_TRANSFER,
@@ -57,9 +63,6 @@ from .coordinator import XivoConfigEntry, XivoCoordinator
 from .helpers import async_run_command, dialable_number, forward_change, normalize_destination
 from .payloads import call_item, contact_item, history_item
 from .xuc import ForwardType, XucClient
-
-ATTR_PHONE_NUMBER: Final = "phone_number"
-ATTR_REASON: Final = "reason"
 
 MAX_VARIABLES: Final = 20
 MAX_VARIABLE_VALUE: Final = 256
@@ -235,10 +238,10 @@ SERVICES: Final[dict[str, XivoService]] = {
         _search_contacts,
         SupportsResponse.ONLY,
     ),
-    "agent_login": XivoService({vol.Optional(ATTR_PHONE_NUMBER): _TEXT}, _agent_login),
-    "agent_logout": XivoService({}, lambda c, _: c.agent_logout()),
-    "agent_pause": XivoService({vol.Optional(ATTR_REASON): _TEXT}, _agent_pause),
-    "agent_unpause": XivoService({}, _agent_unpause),
+    SERVICE_AGENT_LOGIN: XivoService({vol.Optional(ATTR_PHONE_NUMBER): _TEXT}, _agent_login),
+    SERVICE_AGENT_LOGOUT: XivoService({}, lambda c, _: c.agent_logout()),
+    SERVICE_AGENT_PAUSE: XivoService({vol.Optional(ATTR_REASON): _TEXT}, _agent_pause),
+    SERVICE_AGENT_UNPAUSE: XivoService({}, _agent_unpause),
 }
 
 

@@ -23,17 +23,17 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.json import JsonObjectType, JsonValueType
 import probatio as vol
 
-from .const import DOMAIN
+from .const import (
+    ATTR_REASON,
+    DOMAIN,
+    SERVICE_AGENT_LOGIN,
+    SERVICE_AGENT_LOGOUT,
+    SERVICE_AGENT_PAUSE,
+    SERVICE_AGENT_UNPAUSE,
+)
 from .coordinator import XivoConfigEntry
 from .voice_lines import Line, digits, fold, join, keyed_entity
 from .voice_tool_call import TEXT, ToolError, XivoCall, XivoTool, async_confirmed, done
-
-# The actions the agent tool runs (services.yaml, `services`).
-SERVICE_AGENT_LOGIN: Final = "agent_login"
-SERVICE_AGENT_LOGOUT: Final = "agent_logout"
-SERVICE_AGENT_PAUSE: Final = "agent_pause"
-SERVICE_AGENT_UNPAUSE: Final = "agent_unpause"
-ATTR_REASON: Final = "reason"
 
 ATTR_STATUS: Final = "status"
 ATTR_QUEUE: Final = "queue"

@@ -8,9 +8,9 @@
 //                             starting one; it is left running
 //   E2E_OUTPUT                folder for screenshots and logs (default frontend/e2e/output)
 //   CHROMIUM                  the browser (default /usr/bin/chromium)
-//   PY314                     how to run Python 3.14 (default ../shared/tools/py314 when present)
+//   PY314                     a command to run scripts/demo through (default: none, it finds Python 3.14)
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -96,8 +96,9 @@ export class Demo {
     const haPort = await freePort();
     let simPort = await freePort();
     while (simPort === haPort) simPort = await freePort();
-    const py314 = process.env.PY314 ?? join(REPO, "..", "shared", "tools", "py314");
-    const command = existsSync(py314) ? [py314, "scripts/demo"] : ["scripts/demo"];
+    // scripts/demo finds (or obtains) its Python 3.14 itself; PY314 may name a wrapper.
+    const py314 = process.env.PY314;
+    const command = py314 ? [py314, "scripts/demo"] : ["scripts/demo"];
     const args = [...command.slice(1), "--port", String(haPort), "--sim-port", String(simPort)];
     const logPath = join(OUTPUT, "demo.log");
     const log = createWriteStream(logPath);

@@ -16,7 +16,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.xivo.const import DOMAIN
 from simulator import XucSimulator
 from tests.blueprints.conftest import line_of, say, setup_automation
-from tests.common import state_of, wait_for
+from tests.common import forget_frames, state_of, wait_for
 
 # The blueprint's validity and the automation it generates are checked with the other
 # blueprints', in test_blueprints.py.
@@ -41,7 +41,7 @@ async def assist(
     assert await async_setup_component(hass, "conversation", {})
     line = line_of(hass, init_integration)
     await setup_automation(hass, BLUEPRINT, {"line": line})
-    xuc_server.clear_frames("jbond")
+    await forget_frames(hass, xuc_server)
     return line
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+import json
 from pathlib import Path
 import threading
 from typing import Any
@@ -19,40 +20,67 @@ from homeassistant.const import (
     CONF_VERIFY_SSL,
 )
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, section
+import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
+from tests.common import ENGLISH, PACKAGE
 from tests.integration.conftest import entry_data
 from tests.xuc.test_transport import self_signed_context
 
 CONNECT = "custom_components.xivo.xuc.client.XucClient.connect"
 
 
+def in_sections(typed: dict[str, Any]) -> dict[str, Any]:
+    """The form's input as the frontend sends it: the certificate check in its section."""
+    verify = typed.pop(CONF_VERIFY_SSL)
+    return {**typed, "tls": {CONF_VERIFY_SSL: verify}}
+
+
 def user_input(server: XucSimulator, **changes: Any) -> dict[str, Any]:
     """What a user types in the first form to reach the simulator."""
-    return {
-        CONF_HOST: "127.0.0.1",
-        CONF_PORT: server.port,
-        CONF_SSL: False,
-        CONF_VERIFY_SSL: True,
-        CONF_USERNAME: "jbond",
-        CONF_PASSWORD: "secret",
-        **changes,
-    }
+    return in_sections(
+        {
+            CONF_HOST: "127.0.0.1",
+            CONF_PORT: server.port,
+            CONF_SSL: False,
+            CONF_VERIFY_SSL: True,
+            CONF_USERNAME: "jbond",
+            CONF_PASSWORD: "secret",
+            **changes,
+        }
+    )
 
 
 def server_input(server: XucSimulator, **changes: Any) -> dict[str, Any]:
     """What a user types in the reconfigure form."""
-    return {
-        CONF_HOST: "127.0.0.1",
-        CONF_PORT: server.port,
-        CONF_SSL: False,
-        CONF_VERIFY_SSL: True,
-        **changes,
-    }
+    return in_sections(
+        {
+            CONF_HOST: "127.0.0.1",
+            CONF_PORT: server.port,
+            CONF_SSL: False,
+            CONF_VERIFY_SSL: True,
+            **changes,
+        }
+    )
+
+
+def form_defaults(schema: Any) -> dict[str, Any]:
+    """What the form shows filled in, the fields of its sections included: as the frontend
+    does, a section with a default of its own shows that, not its fields' defaults."""
+    defaults: dict[str, Any] = {}
+    for key, value in schema.schema.items():
+        if isinstance(value, section):
+            inner = form_defaults(value.schema)
+            if key.default is not vol.UNDEFINED:
+                inner = {name: key.default().get(name) for name in inner}
+            defaults |= inner
+        else:
+            defaults[str(key)] = None if key.default is vol.UNDEFINED else key.default()
+    return defaults
 
 
 @pytest.fixture
@@ -404,8 +432,7 @@ async def test_reconfigure_form(
     assert result["step_id"] == "reconfigure"
     assert result["errors"] == {}
     assert result["description_placeholders"] == {"username": "jbond"}
-    defaults = {str(key): key.default() for key in result["data_schema"].schema}
-    assert defaults == {
+    assert form_defaults(result["data_schema"]) == {
         CONF_HOST: "127.0.0.1",
         CONF_PORT: xuc_server.port,
         CONF_SSL: False,
@@ -461,7 +488,7 @@ async def test_reconfigure_cannot_connect_then_recovers(
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "reconfigure"
     assert result["errors"] == {"base": "cannot_connect"}
-    defaults = {str(key): key.default() for key in result["data_schema"].schema}
+    defaults = form_defaults(result["data_schema"])
     assert defaults[CONF_PORT] == second_server.port
     assert config_entry.data[CONF_PORT] == xuc_server.port
 
@@ -730,3 +757,51 @@ async def test_user_certificate_refused_is_a_tls_error(
         result["flow_id"], user_input(tls_server, ssl=True, verify_ssl=False)
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+# ------------------------------------------------------------------ what the forms show
+
+
+async def test_certificate_check_is_folded_away_with_https(
+    hass: HomeAssistant,
+    config_entry: MockConfigEntry,
+    xuc_server: XucSimulator,
+    mock_setup_entry: AsyncMock,
+) -> None:
+    """ "Verify the TLS certificate" is not a box ticked beside HTTPS turned off: it is in a
+    collapsed section that says it is for HTTPS only, in the first form and in reconfigure;
+    the entry still stores it flat, and a form sent without the section keeps verifying."""
+    user_form = await start_user_flow(hass)
+    reconfigure_form = await config_entry.start_reconfigure_flow(hass)
+    for result in (user_form, reconfigure_form):
+        fields = result["data_schema"].schema
+        assert CONF_VERIFY_SSL not in {str(key) for key in fields}
+        (tls,) = (value for key, value in fields.items() if isinstance(value, section))
+        assert tls.options == {"collapsed": True}
+        assert [str(key) for key in tls.schema.schema] == [CONF_VERIFY_SSL]
+        # Opened, the box shows that the certificate is verified.
+        assert form_defaults(result["data_schema"])[CONF_VERIFY_SSL] is True
+        strings = ENGLISH["config"]["step"][result["step_id"]]
+        assert CONF_VERIFY_SSL not in strings["data"]
+        assert strings["sections"]["tls"]["name"] == "Certificate (HTTPS only)"
+        assert strings["sections"]["tls"]["data"][CONF_VERIFY_SSL] == "Verify the TLS certificate"
+
+    typed = user_input(xuc_server, username="alice")
+    del typed["tls"]
+    result = await hass.config_entries.flow.async_configure(user_form["flow_id"], typed)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_VERIFY_SSL] is True
+    assert "tls" not in result["data"]
+
+
+@pytest.mark.parametrize(("language", "add_item"), [("en", "Add {item}"), ("fr", "Ajouter {item}")])
+def test_options_add_button_is_in_sentence_case(language: str, add_item: str) -> None:
+    """The frontend names the add button of the numbers field "Add {item}" with the field's
+    label (ui.components.multi-textfield.add_item): the label reads on after "Add"."""
+    strings = json.loads((PACKAGE / "translations" / f"{language}.json").read_text())
+    label = strings["options"]["step"]["init"]["data"][CONF_MONITORED_NUMBERS]
+    button = add_item.format(item=label)
+    assert (
+        button
+        == {"en": "Add a colleague's number", "fr": "Ajouter un numéro de collègue"}[language]
+    )

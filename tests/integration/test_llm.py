@@ -20,7 +20,15 @@ from custom_components.xivo import llm as xivo_llm, voice_tool_call
 from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
 from simulator.users import DEFAULT_CONTACTS, SimContact
-from tests.common import EXCEPTIONS, MARKER, attributes_of, mark_the_wire, state_of, wait_for
+from tests.common import (
+    EXCEPTIONS,
+    MARKER,
+    attributes_of,
+    forget_frames,
+    mark_the_wire,
+    state_of,
+    wait_for,
+)
 from tests.conftest import StartSimulator
 from tests.integration.conftest import entry_data
 
@@ -103,7 +111,7 @@ async def assist(
     assert await async_setup_component(hass, "homeassistant", {})
     assert await async_setup_component(hass, "llm", {})
     async_expose_entity(hass, "conversation", CALL_STATE, True)
-    xuc_server.clear_frames("jbond")
+    await forget_frames(hass, xuc_server)
     return init_integration
 
 
@@ -122,10 +130,7 @@ async def alice_entry(
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    # Alice is an agent: her agent's feeds are asked for once the server says so, after setup.
-    await xuc_server.wait_for_command("alice", "subscribeToAgentEvents")
-    await mark_the_wire(hass, xuc_server, "alice")
-    xuc_server.clear_frames("alice")
+    await forget_frames(hass, xuc_server, "alice")
     yield entry
     await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()

@@ -24,7 +24,14 @@ from custom_components.xivo import voice_tool_call
 from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
 from simulator.pbx import frame
-from tests.common import MARKER, attributes_of, mark_the_wire, state_of, wait_for
+from tests.common import (
+    MARKER,
+    attributes_of,
+    forget_frames,
+    mark_the_wire,
+    state_of,
+    wait_for,
+)
 from tests.integration.conftest import entry_data
 
 # No test here needs a silent link found dead.
@@ -77,13 +84,6 @@ def entry_options(monitored_numbers: list[str]) -> dict[str, object]:
     return {CONF_MONITORED_NUMBERS: monitored_numbers, CONF_LOOKUP_NAMES: False}
 
 
-async def settled(hass: HomeAssistant, xuc_server: XucSimulator, username: str) -> None:
-    """The line's contact-centre session is up: its agent (if any) known, no frame pending."""
-    await xuc_server.wait_for_command(username, "subscribeToQueueStats")
-    await mark_the_wire(hass, xuc_server, username)
-    xuc_server.clear_frames(username)
-
-
 @pytest.fixture
 async def assist(
     hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
@@ -93,7 +93,7 @@ async def assist(
     assert await async_setup_component(hass, "llm", {})
     await wait_for(lambda: hass.states.get(agent_of(hass)) is not None)
     await wait_for(lambda: state_of(hass, agent_of(hass)) == "logged_out")
-    await settled(hass, xuc_server, "jbond")
+    await forget_frames(hass, xuc_server)
     return init_integration
 
 
@@ -119,7 +119,7 @@ async def add_line(
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    await settled(hass, xuc_server, username)
+    await forget_frames(hass, xuc_server, username)
     return entry
 
 

@@ -10,7 +10,7 @@ import resource
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_SSL, CONF_VERIFY_SSL, STATE_UNAVAILABLE
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
@@ -44,13 +44,19 @@ def resident_memory() -> int:
     return pages * resource.getpagesize()
 
 
-async def test_server_restart_during_a_call(
-    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
-) -> None:
+async def answered_call(hass: HomeAssistant, xuc_server: XucSimulator) -> list[Event]:
+    """Alice calls, James answers; the phone events fired, from the ring on."""
     events = async_capture_events(hass, EVENT_PHONE)
     await xuc_server.incoming_call("jbond", "1001", "Alice Martin")
     await xuc_server.remote_answer("jbond")
     await wait_for(lambda: state_of(hass, CALL_STATE) == "established")
+    return events
+
+
+async def test_server_restart_during_a_call(
+    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+) -> None:
+    events = await answered_call(hass, xuc_server)
     fired = len(events)
     last_event = hass.states.get(CALL_EVENT)
 
@@ -270,10 +276,7 @@ async def test_a_late_established_after_the_release_leaves_no_phantom_call(
     hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
 ) -> None:
     """Events out of order behind a busy XUC: EventEstablished of a call already released."""
-    events = async_capture_events(hass, EVENT_PHONE)
-    await xuc_server.incoming_call("jbond", "1001", "Alice Martin")
-    await xuc_server.remote_answer("jbond")
-    await wait_for(lambda: state_of(hass, CALL_STATE) == "established")
+    events = await answered_call(hass, xuc_server)
     await xuc_server.remote_hangup("jbond")
     await wait_for(lambda: state_of(hass, CALL_STATE) == "idle")
     established = next(event.data for event in events if event.data["event_type"] == "established")

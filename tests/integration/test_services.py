@@ -24,7 +24,7 @@ from custom_components.xivo import coordinator
 from custom_components.xivo.const import DOMAIN
 from custom_components.xivo.services import SERVICES
 from simulator import XucSimulator
-from tests.common import EXCEPTIONS, MARKER, PACKAGE, mark_the_wire, wait_for
+from tests.common import EXCEPTIONS, MARKER, PACKAGE, forget_frames, mark_the_wire, wait_for
 from tests.conftest import FAST_TIMINGS
 
 LINK = "binary_sensor.james_bond_cti_link"
@@ -98,9 +98,11 @@ def assert_translated(err: HomeAssistantError, key: str) -> None:
 
 
 @pytest.fixture
-def device_id(xuc_server: XucSimulator, line_device: dr.DeviceEntry) -> str:
+async def device_id(
+    hass: HomeAssistant, xuc_server: XucSimulator, line_device: dr.DeviceEntry
+) -> str:
     """James Bond's line, set up, with the frames of the session sync forgotten."""
-    xuc_server.clear_frames("jbond")
+    await forget_frames(hass, xuc_server)
     return line_device.id
 
 
