@@ -522,7 +522,7 @@ async def test_how_many_callers_wait_in_sales(
 
 
 async def test_a_queue_by_its_number_or_an_unknown_one(
-    hass: HomeAssistant, queues: dict[str, str]
+    hass: HomeAssistant, xuc_server: XucSimulator, queues: dict[str, str]
 ) -> None:
     for said in ("3001", "30 01", "the support queue"):
         result = await run(hass, "xivo__get_queues", queue=said)
@@ -531,6 +531,8 @@ async def test_a_queue_by_its_number_or_an_unknown_one(
     result = await run(hass, "xivo__get_queues", queue="Billing")
     assert result.error
     assert message(result) == 'There is no queue "Billing". The queues are Sales and Support.'
+    # The figures are the sensors': asking puts nothing on the wire.
+    assert await sent(hass, xuc_server) == []
 
 
 async def test_queue_figures_unknown_while_the_link_is_down(
