@@ -24,67 +24,44 @@ from .xuc import (
 )
 
 
-def _agent_refusal(coordinator: XivoCoordinator, err: XucAgentError) -> HomeAssistantError:
-    """The server's documented agent refusals in words (XUC_CONTACT_CENTRE.md §3.3)."""
-    line = coordinator.line_name
-    if err.code == "PhoneNumberUnknown":
-        return HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="agent_phone_number_unknown",
-            translation_placeholders={"line": line},
-        )
-    if err.code == "LoggedInOnAnotherPhone":
-        return HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="agent_logged_in_elsewhere",
-            translation_placeholders={
-                "line": line,
-                "phone_number": err.phone_number or "?",
-                "requested_number": err.requested_number or "?",
-            },
-        )
-    return HomeAssistantError(
-        translation_domain=DOMAIN,
-        translation_key="agent_refused",
-        translation_placeholders={"line": line, "reason": err.reason},
-    )
+def _translated(err: XucError) -> tuple[type[HomeAssistantError], str, dict[str, str]]:
+    """The Home Assistant error a library error becomes: its class, key and placeholders."""
+    match err:
+        case XucNotConnectedError():
+            return HomeAssistantError, "not_connected", {}
+        case XucTimeoutError():
+            return HomeAssistantError, "request_timeout", {}
+        case XucNotAnAgentError():
+            return ServiceValidationError, "not_an_agent", {}
+        # The refusals the server documents for agents (XUC_CONTACT_CENTRE.md §3.3).
+        case XucAgentError(code="PhoneNumberUnknown"):
+            return HomeAssistantError, "agent_phone_number_unknown", {}
+        case XucAgentError(code="LoggedInOnAnotherPhone"):
+            return (
+                HomeAssistantError,
+                "agent_logged_in_elsewhere",
+                {
+                    "phone_number": err.phone_number or "?",
+                    "requested_number": err.requested_number or "?",
+                },
+            )
+        case XucAgentError():
+            return HomeAssistantError, "agent_refused", {"reason": err.reason}
+        case XucCommandError():
+            return HomeAssistantError, "command_refused", {"reason": err.reason}
+    return HomeAssistantError, "command_failed", {"error": str(err)}
 
 
 async def async_run_command[T](coordinator: XivoCoordinator, command: Awaitable[T]) -> T:
     """Await a client command; turn library errors into translated Home Assistant errors."""
     try:
         return await command
-    except XucNotConnectedError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="not_connected",
-            translation_placeholders={"line": coordinator.line_name},
-        ) from err
-    except XucTimeoutError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="request_timeout",
-            translation_placeholders={"line": coordinator.line_name},
-        ) from err
-    except XucNotAnAgentError as err:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="not_an_agent",
-            translation_placeholders={"line": coordinator.line_name},
-        ) from err
-    except XucAgentError as err:
-        raise _agent_refusal(coordinator, err) from err
-    except XucCommandError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="command_refused",
-            translation_placeholders={"line": coordinator.line_name, "reason": err.reason},
-        ) from err
     except XucError as err:
-        raise HomeAssistantError(
+        error, key, placeholders = _translated(err)
+        raise error(
             translation_domain=DOMAIN,
-            translation_key="command_failed",
-            translation_placeholders={"line": coordinator.line_name, "error": str(err)},
+            translation_key=key,
+            translation_placeholders={"line": coordinator.line_name, **placeholders},
         ) from err
 
 

@@ -615,8 +615,18 @@ def _raised_translation_keys(path: Path) -> set[str]:
     keys: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.keyword) and node.arg == "translation_key":
+            if isinstance(node.value, ast.Name):
+                continue  # one of the keys `helpers._translated` returns, counted below
             assert isinstance(node.value, ast.Constant), ast.unparse(node)
             keys.add(node.value.value)
+        elif isinstance(node, ast.FunctionDef) and node.name == "_translated":
+            # (error class, translation key, placeholders) for each library error
+            for returned in ast.walk(node):
+                if isinstance(returned, ast.Return):
+                    assert isinstance(returned.value, ast.Tuple), ast.unparse(returned)
+                    key = returned.value.elts[1]
+                    assert isinstance(key, ast.Constant), ast.unparse(returned)
+                    keys.add(key.value)
     return keys
 
 

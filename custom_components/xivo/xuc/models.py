@@ -397,19 +397,24 @@ class ServerError:
     message: str = ""
 
 
-type Message = (
-    LoggedOn
-    | LoggedOnError
-    | ServerError
-    | UserConfigUpdate
+type StateMessage = (
+    UserConfigUpdate
     | PhoneStatusUpdate
     | PhoneEvent
     | CurrentCalls
     | VoicemailStatus
     | HintStatus
     | LineConfig
+    | ContactCentreMessage
+)
+"""The messages that change the line state."""
+
+type Message = (
+    StateMessage
+    | LoggedOn
+    | LoggedOnError
+    | ServerError
     | CallHistory
     | DirectoryResult
     | ConferenceEvent
-    | ContactCentreMessage
 )

@@ -7,7 +7,6 @@ import time
 from typing import Final
 
 from .changes import CHANGED, NO_CHANGE, StateChange, UpdateKind
-from .contact_centre import ContactCentreMessage
 from .contact_centre_state import ContactCentreState
 from .models import (
     Call,
@@ -22,6 +21,7 @@ from .models import (
     PhoneEvent,
     PhoneStatus,
     PhoneStatusUpdate,
+    StateMessage,
     UserConfig,
     UserConfigUpdate,
     VoicemailStatus,
@@ -44,19 +44,6 @@ _CALL_PRIORITY: Final[tuple[CallState, ...]] = (
     CallState.ESTABLISHED,
     CallState.ON_HOLD,
 )
-
-
-type StateMessage = (
-    UserConfigUpdate
-    | PhoneStatusUpdate
-    | PhoneEvent
-    | CurrentCalls
-    | VoicemailStatus
-    | HintStatus
-    | LineConfig
-    | ContactCentreMessage
-)
-"""The messages that change the line state."""
 
 
 # How many released legs are remembered, to drop their late events (a busy XUC reorders).
