@@ -5,7 +5,6 @@ from __future__ import annotations
 from homeassistant.const import (
     CONF_HOST,
     CONF_USERNAME,
-    EVENT_HOMEASSISTANT_STARTED,
     EVENT_HOMEASSISTANT_STOP,
     Platform,
 )
@@ -14,7 +13,7 @@ from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
-from .card import async_add_card_resource, async_remove_card_resource, async_serve_card
+from .card import async_load_card, async_serve_card
 from .const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from .coordinator import XivoConfigEntry, XivoCoordinator, create_client, no_line_issue_id
 from .services import async_setup_services
@@ -35,16 +34,7 @@ PLATFORMS: list[Platform] = [
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the integration's actions and serve its dashboard card."""
     async_setup_services(hass)
-    if hass.http is not None:
-        await async_serve_card(hass)
-    if not hass.is_running:
-
-        async def _async_add_card(_: Event) -> None:
-            if hass.config_entries.async_entries(DOMAIN):
-                await async_add_card_resource(hass)
-
-        # At startup the dashboards' resources are read once Home Assistant has started.
-        hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STARTED, _async_add_card)
+    await async_serve_card(hass)
     return True
 
 
@@ -81,9 +71,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> bool
         await client.close()
 
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _async_close))
-    if hass.is_running:
-        # A line added (or added back) while Home Assistant runs brings the card along.
-        await async_add_card_resource(hass)
+    entry.async_on_unload(await async_load_card(hass))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # A background task: the link lives as long as the entry, and must not hold up
     # `async_block_till_done` or startup.
@@ -97,9 +85,5 @@ async def async_unload_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> boo
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> None:
-    """Forget the line's repair issue; with the last line gone, drop the card's resource."""
+    """Forget the line's repair issue."""
     ir.async_delete_issue(hass, DOMAIN, no_line_issue_id(entry.entry_id))
-    if not any(
-        other.entry_id != entry.entry_id for other in hass.config_entries.async_entries(DOMAIN)
-    ):
-        await async_remove_card_resource(hass)

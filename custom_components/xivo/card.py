@@ -1,66 +1,84 @@
-"""The phone card: served by the integration and added to the dashboards' resources.
+"""The phone card: served by the integration and loaded on every page of the frontend.
 
-Storage-mode dashboards get the resource automatically (removed with the last XiVO entry);
-YAML-mode dashboards list `/xivo/xivo-phone-card.js` as a `module` resource themselves.
+The bundle is added with `frontend.add_extra_js_url`, as the frontend's own extra modules are:
+it defines `custom:xivo-phone-card` for storage-mode and YAML-mode dashboards alike, with no
+resource line to write. Its URL carries the bundle's hash, so browsers may keep it for a month
+(cache headers) and still never run a stale card after an update.
+
+Versions before this one added the card to storage-mode dashboards' resources; that resource
+is taken out at start-up, or the card would be loaded twice.
 """
 
 from __future__ import annotations
 
+from functools import cache
 import hashlib
 from pathlib import Path
 from typing import Final
 
+from homeassistant.components.frontend import (
+    DATA_EXTRA_MODULE_URL,
+    add_extra_js_url,
+    remove_extra_js_url,
+)
 from homeassistant.components.http.server import StaticPathConfig
 from homeassistant.components.lovelace.const import LOVELACE_DATA
 from homeassistant.components.lovelace.resources import ResourceStorageCollection
-from homeassistant.core import HomeAssistant
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.helpers.start import async_at_started
 
-from .const import LOGGER
+from .const import DOMAIN
 
 CARD_URL: Final = "/xivo/xivo-phone-card.js"
 CARD_FILE: Final = Path(__file__).parent / "frontend" / "xivo-phone-card.js"
 
 
-def _card_version() -> str:
-    # The bundle's own hash: a new build is a new URL, so browsers never keep a stale card.
-    return hashlib.sha256(CARD_FILE.read_bytes()).hexdigest()[:12]
+@cache
+def card_url() -> str:
+    """The card's URL, versioned by the bundle's own hash (reads the file once per run)."""
+    version = hashlib.sha256(CARD_FILE.read_bytes()).hexdigest()[:12]
+    return f"{CARD_URL}?v={version}"
 
 
 async def async_serve_card(hass: HomeAssistant) -> None:
-    """Serve the card's file (once per run of Home Assistant)."""
-    # Revalidated on each load rather than cached for a month: the YAML-mode URL has no
-    # version in it.
-    await hass.http.async_register_static_paths(
-        [StaticPathConfig(CARD_URL, str(CARD_FILE), cache_headers=False)]
-    )
+    """Serve the card's file (once per run of Home Assistant), then drop the old resource."""
+    # No `http` where Home Assistant runs without its web server (tests, headless installs).
+    if hass.http is not None:
+        # Cached for a month: the URL the frontend loads changes with the bundle.
+        await hass.http.async_register_static_paths(
+            [StaticPathConfig(CARD_URL, str(CARD_FILE), cache_headers=True)]
+        )
+    # The dashboards' resources are read once Home Assistant has started.
+    async_at_started(hass, _async_remove_old_resource)
 
 
-def _storage_resources(hass: HomeAssistant) -> ResourceStorageCollection | None:
+async def async_load_card(hass: HomeAssistant) -> CALLBACK_TYPE:
+    """Load the card on every page while a XiVO line is set up; the callback unloads it.
+
+    Called by each entry; the URL is added once, and taken away with the last loaded entry.
+    """
+    if "frontend" not in hass.config.components:
+        # No frontend (a headless install): nothing to load the card into.
+        return lambda: None
+    url = await hass.async_add_executor_job(card_url)
+    if url not in hass.data[DATA_EXTRA_MODULE_URL].urls:
+        add_extra_js_url(hass, url)
+
+    @callback
+    def unload() -> None:
+        # The entry unloading is no longer counted as loaded.
+        if not hass.config_entries.async_loaded_entries(DOMAIN):
+            remove_extra_js_url(hass, url)
+
+    return unload
+
+
+async def _async_remove_old_resource(hass: HomeAssistant) -> None:
+    """Take out the storage-mode resource that earlier versions added."""
     lovelace = hass.data.get(LOVELACE_DATA)
     if lovelace is None or not isinstance(lovelace.resources, ResourceStorageCollection):
-        return None
-    return lovelace.resources
-
-
-async def async_add_card_resource(hass: HomeAssistant) -> None:
-    """Add the card to the storage-mode dashboards' resources, or bring its version up to date."""
-    if (resources := _storage_resources(hass)) is None:
-        LOGGER.debug("Dashboards in YAML mode: add %s as a module resource by hand", CARD_URL)
         return
-    url = f"{CARD_URL}?v={await hass.async_add_executor_job(_card_version)}"
-    await resources.async_get_info()
-    for item in resources.async_items():
-        if item["url"].split("?")[0] == CARD_URL:
-            if item["url"] != url:
-                await resources.async_update_item(item["id"], {"res_type": "module", "url": url})
-            return
-    await resources.async_create_item({"res_type": "module", "url": url})
-
-
-async def async_remove_card_resource(hass: HomeAssistant) -> None:
-    """Take the card out of the dashboards' resources (the last XiVO line is gone)."""
-    if (resources := _storage_resources(hass)) is None:
-        return
+    resources = lovelace.resources
     await resources.async_get_info()
     for item in list(resources.async_items()):
         if item["url"].split("?")[0] == CARD_URL:

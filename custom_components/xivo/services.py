@@ -20,22 +20,42 @@ from homeassistant.helpers import config_validation as cv, service
 from homeassistant.util import dt as dt_util
 import probatio as vol
 
-from .const import DOMAIN
+from .const import (
+    ATTR_DESTINATION,
+    ATTR_DEVICE,
+    ATTR_ENABLED,
+    ATTR_FORWARD,
+    ATTR_KEY,
+    ATTR_SIZE,
+    ATTR_TERM,
+    ATTR_UNIQUE_ID,
+    ATTR_USERNAME,
+    ATTR_VARIABLES,
+    DOMAIN,
+    SERVICE_ANSWER,
+    SERVICE_ATTENDED_TRANSFER,
+    SERVICE_CANCEL_TRANSFER,
+    SERVICE_COMPLETE_TRANSFER,
+    SERVICE_CONFERENCE,
+    SERVICE_DIAL,
+    SERVICE_DIAL_BY_USERNAME,
+    SERVICE_DIAL_FROM_MOBILE,
+    SERVICE_DIRECT_TRANSFER,
+    SERVICE_GET_CALL_HISTORY,
+    SERVICE_GET_CURRENT_CALLS,
+    SERVICE_HANGUP,
+    SERVICE_HOLD,
+    SERVICE_ORIGINATE,
+    SERVICE_SEARCH_CONTACTS,
+    SERVICE_SEND_DTMF,
+    SERVICE_SET_DATA,
+    SERVICE_SET_DND,
+    SERVICE_SET_FORWARD,
+)
 from .coordinator import XivoConfigEntry, XivoCoordinator
 from .helpers import async_run_command, forward_change, normalize_destination
 from .payloads import call_item, contact_item, history_item
 from .xuc import ForwardType, XucClient
-
-ATTR_DESTINATION: Final = "destination"
-ATTR_VARIABLES: Final = "variables"
-ATTR_USERNAME: Final = "username"
-ATTR_UNIQUE_ID: Final = "unique_id"
-ATTR_DEVICE: Final = "device"
-ATTR_KEY: Final = "key"
-ATTR_FORWARD: Final = "forward"
-ATTR_ENABLED: Final = "enabled"
-ATTR_SIZE: Final = "size"
-ATTR_TERM: Final = "term"
 
 MAX_VARIABLES: Final = 20
 MAX_VARIABLE_VALUE: Final = 256
@@ -124,39 +144,41 @@ async def _search_contacts(client: XucClient, data: Mapping[str, Any]) -> Servic
 
 
 SERVICES: Final[dict[str, XivoService]] = {
-    "dial": XivoService(
+    SERVICE_DIAL: XivoService(
         _DESTINATION | _VARIABLES,
         lambda client, data: client.dial(_destination(data), _variables(data)),
     ),
-    "dial_from_mobile": XivoService(
+    SERVICE_DIAL_FROM_MOBILE: XivoService(
         _DESTINATION | _VARIABLES,
         lambda client, data: client.dial_from_mobile(_destination(data), _variables(data)),
     ),
     # No variables: cti.js never sends them with dialByUsername.
-    "dial_by_username": XivoService(
+    SERVICE_DIAL_BY_USERNAME: XivoService(
         {vol.Required(ATTR_USERNAME): vol.All(_TEXT, str.strip, vol.Length(min=1))},
         lambda c, d: c.dial_by_username(d[ATTR_USERNAME]),
     ),
-    "originate": XivoService(_DESTINATION, lambda c, d: c.originate(_destination(d))),
-    "answer": XivoService(_UNIQUE_ID, lambda c, d: c.answer(d.get(ATTR_UNIQUE_ID))),
-    "hangup": XivoService(_UNIQUE_ID, lambda c, d: c.hangup(d.get(ATTR_UNIQUE_ID))),
-    "hold": XivoService(_UNIQUE_ID, lambda c, d: c.hold(d.get(ATTR_UNIQUE_ID))),
-    "direct_transfer": XivoService(_DESTINATION, lambda c, d: c.direct_transfer(_destination(d))),
-    "attended_transfer": XivoService(
+    SERVICE_ORIGINATE: XivoService(_DESTINATION, lambda c, d: c.originate(_destination(d))),
+    SERVICE_ANSWER: XivoService(_UNIQUE_ID, lambda c, d: c.answer(d.get(ATTR_UNIQUE_ID))),
+    SERVICE_HANGUP: XivoService(_UNIQUE_ID, lambda c, d: c.hangup(d.get(ATTR_UNIQUE_ID))),
+    SERVICE_HOLD: XivoService(_UNIQUE_ID, lambda c, d: c.hold(d.get(ATTR_UNIQUE_ID))),
+    SERVICE_DIRECT_TRANSFER: XivoService(
+        _DESTINATION, lambda c, d: c.direct_transfer(_destination(d))
+    ),
+    SERVICE_ATTENDED_TRANSFER: XivoService(
         _DESTINATION | {vol.Optional(ATTR_DEVICE): _TEXT},
         lambda c, d: c.attended_transfer(_destination(d), d.get(ATTR_DEVICE)),
     ),
-    "complete_transfer": XivoService({}, lambda c, _: c.complete_transfer()),
-    "cancel_transfer": XivoService({}, lambda c, _: c.cancel_transfer()),
-    "conference": XivoService({}, lambda c, _: c.conference()),
-    "send_dtmf": XivoService(
+    SERVICE_COMPLETE_TRANSFER: XivoService({}, lambda c, _: c.complete_transfer()),
+    SERVICE_CANCEL_TRANSFER: XivoService({}, lambda c, _: c.cancel_transfer()),
+    SERVICE_CONFERENCE: XivoService({}, lambda c, _: c.conference()),
+    SERVICE_SEND_DTMF: XivoService(
         {vol.Required(ATTR_KEY): cv.string}, lambda c, d: c.send_dtmf(_dtmf(d))
     ),
-    "set_data": XivoService(
+    SERVICE_SET_DATA: XivoService(
         {vol.Required(ATTR_VARIABLES): dict},
         lambda c, d: c.set_data(_variables(d) or {}),
     ),
-    "set_forward": XivoService(
+    SERVICE_SET_FORWARD: XivoService(
         {
             vol.Required(ATTR_FORWARD): vol.In([forward.value for forward in ForwardType]),
             vol.Required(ATTR_ENABLED): cv.boolean,
@@ -164,16 +186,16 @@ SERVICES: Final[dict[str, XivoService]] = {
         },
         _set_forward,
     ),
-    "set_dnd": XivoService(
+    SERVICE_SET_DND: XivoService(
         {vol.Required(ATTR_ENABLED): cv.boolean}, lambda c, d: c.set_dnd(d[ATTR_ENABLED])
     ),
-    "get_current_calls": XivoService({}, _current_calls, SupportsResponse.ONLY),
-    "get_call_history": XivoService(
+    SERVICE_GET_CURRENT_CALLS: XivoService({}, _current_calls, SupportsResponse.ONLY),
+    SERVICE_GET_CALL_HISTORY: XivoService(
         {vol.Optional(ATTR_SIZE, default=20): vol.All(vol.Coerce(int), vol.Range(1, 500))},
         _call_history,
         SupportsResponse.ONLY,
     ),
-    "search_contacts": XivoService(
+    SERVICE_SEARCH_CONTACTS: XivoService(
         {vol.Required(ATTR_TERM): vol.All(_TEXT, vol.Length(min=1, max=100))},
         _search_contacts,
         SupportsResponse.ONLY,

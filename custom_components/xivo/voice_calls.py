@@ -1,17 +1,20 @@
-"""The calls of a line as the voice tools see them: which one a tool acts on, how it is told.
+"""Which call of a line a voice tool acts on, and how it aims an action at it.
 
-Calls come from the call state sensor and the call history action, as plain mappings; the
-tools read them defensively, since an attribute is whatever the sensor last wrote.
+Calls come from the call state sensor and the call history action, as plain mappings (the
+shapes of `payloads`); the tools read them defensively, since an attribute is whatever the
+sensor last wrote.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from homeassistant.util import dt as dt_util
-from homeassistant.util.json import JsonObjectType
+
+from .const import ATTR_UNIQUE_ID
 
 
 def first_in(calls: Sequence[Mapping[str, Any]], *states: str) -> Mapping[str, Any] | None:
@@ -28,52 +31,31 @@ def last_in(calls: Sequence[Mapping[str, Any]], *states: str) -> Mapping[str, An
     return first_in(list(reversed(calls)), *states)
 
 
+@dataclass(frozen=True, slots=True)
+class CallPick:
+    """Which call of a line a call-control tool acts on."""
+
+    # The states of the calls it acts on, in the order it prefers them.
+    states: tuple[str, ...]
+    # The newest call in that state (the one just taken), else the one waiting longest.
+    newest: bool = False
+
+    def of(self, calls: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+        """The call picked among `calls`, oldest first; None when none is in `states`."""
+        return (last_in if self.newest else first_in)(calls, *self.states)
+
+
+# Hold and transfer mean the call just taken, in conversation, else on hold.
+LAST_TAKEN: Final = CallPick(("established", "on_hold"), newest=True)
+
+
 def target_of(call: Mapping[str, Any]) -> dict[str, Any]:
     """The action data that aims at `call`; without a unique id, the line's current call."""
-    unique_id = call.get("unique_id")
-    return {"unique_id": unique_id} if isinstance(unique_id, str) and unique_id else {}
-
-
-def caller(call: Mapping[str, Any]) -> str:
-    """Who is on the other end, as a sentence says it."""
-    name, number = call.get("other_name"), call.get("other_number")
-    if name and number:
-        return f"{name} ({number})"
-    return str(name or number or "an unknown caller")
-
-
-def call_json(call: Mapping[str, Any], now: datetime | None = None) -> JsonObjectType:
-    """A current call as the tools give it: who, state, direction, and for how long."""
-    data: JsonObjectType = {
-        "name": call.get("other_name"),
-        "number": call.get("other_number"),
-        "state": call.get("state"),
-        "direction": call.get("direction"),
-    }
-    if call.get("queue"):
-        data["queue"] = call.get("queue")
-    if now is not None:
-        since = call.get("answered_at") or call.get("started_at")
-        data["duration_seconds"] = _seconds_since(since, now)
-    return data
-
-
-def history_json(record: Mapping[str, Any]) -> JsonObjectType:
-    """A history record as the tools give it."""
-    duration = record.get("duration")
-    data: JsonObjectType = {
-        key: record.get(key) for key in ("name", "number", "start", "direction", "status")
-    }
-    data["duration_seconds"] = duration if isinstance(duration, int) else None
-    return data
+    unique_id = call.get(ATTR_UNIQUE_ID)
+    return {ATTR_UNIQUE_ID: unique_id} if isinstance(unique_id, str) and unique_id else {}
 
 
 def started(record: Mapping[str, Any]) -> datetime | None:
     """When a history record began, when it says so readably."""
     start = record.get("start")
     return dt_util.parse_datetime(start) if isinstance(start, str) else None
-
-
-def _seconds_since(value: Any, now: datetime) -> int | None:
-    moment = dt_util.parse_datetime(value) if isinstance(value, str) else None
-    return max(0, int((now - moment).total_seconds())) if moment else None

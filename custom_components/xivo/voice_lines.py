@@ -1,7 +1,8 @@
 """The lines offered to voice assistants, and the names and numbers their tools deal in.
 
 A line is offered only when its call state sensor is exposed to the assistant, so what the
-user chose to expose is all the tools can reach. Names and numbers come from the user's words
+user chose to expose is all the tools can reach. Lines are found from the loaded entries'
+runtime data: the line's device, its monitored numbers, and the entities their keys name. Names and numbers come from the user's words
 and from the XiVO directory, and are compared the way people say and type them.
 """
 
@@ -13,11 +14,13 @@ from typing import Any, Final
 import unicodedata
 
 from homeassistant.components.homeassistant.exposed_entities import async_should_expose
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util.json import JsonObjectType
 
 from .const import DOMAIN
+from .coordinator import XivoConfigEntry
 from .helpers import dialable_destination
 from .xuc import ForwardType, normalize_number
 
@@ -50,34 +53,39 @@ def async_offered_lines(hass: HomeAssistant, assistant: str) -> list[Line]:
     entity_registry = er.async_get(hass)
     device_registry = dr.async_get(hass)
     lines: list[Line] = []
+    entry: XivoConfigEntry
     for entry in hass.config_entries.async_loaded_entries(DOMAIN):
-        entities: dict[str, list[er.RegistryEntry]] = {}
-        for entity in er.async_entries_for_config_entry(entity_registry, entry.entry_id):
-            if not entity.disabled and entity.translation_key:
-                entities.setdefault(entity.translation_key, []).append(entity)
-        call_state = next(iter(entities.get("call_state", ())), None)
-        if (
-            call_state is None
-            or call_state.device_id is None
-            or not async_should_expose(hass, assistant, call_state.entity_id)
-        ):
+        coordinator = entry.runtime_data
+
+        def entity_id(platform: Platform, key: str, entry_id: str = entry.entry_id) -> str | None:
+            """The enabled entity of the entry's `key` (unique ids: "<entry id>_<key>")."""
+            found = entity_registry.async_get_entity_id(platform, DOMAIN, f"{entry_id}_{key}")
+            entity = entity_registry.async_get(found) if found else None
+            return entity.entity_id if entity and not entity.disabled else None
+
+        call_state = entity_id(Platform.SENSOR, "call_state")
+        if call_state is None or not async_should_expose(hass, assistant, call_state):
             continue
-        device = device_registry.async_get(call_state.device_id)
-        name = (device.name_by_user or device.name) if device else None
+        # Read again: the user may have renamed the device since the entry was set up.
+        device = device_registry.async_get(coordinator.device.id) or coordinator.device
         lines.append(
             Line(
-                name=name or entry.title,
+                name=device.name_by_user or device.name or entry.title,
                 number=device.serial_number if isinstance(device, dr.DeviceEntry) else None,
-                device_id=call_state.device_id,
-                call_state=call_state.entity_id,
-                connected=_entity_id(entities, "connected"),
-                dnd=_entity_id(entities, "dnd"),
+                device_id=device.id,
+                call_state=call_state,
+                connected=entity_id(Platform.BINARY_SENSOR, "connected"),
+                dnd=entity_id(Platform.SWITCH, "dnd"),
                 forwards={
                     forward: switch
                     for forward in FORWARDS
-                    if (switch := _entity_id(entities, f"{forward}_forward")) is not None
+                    if (switch := entity_id(Platform.SWITCH, f"{forward}_forward")) is not None
                 },
-                hints=_hint_numbers(hass, entities.get("hint", ())),
+                hints={
+                    number: sensor
+                    for number in coordinator.client.monitored_numbers
+                    if (sensor := entity_id(Platform.SENSOR, f"hint_{number}")) is not None
+                },
             )
         )
     lines.sort(key=lambda line: line.name.casefold())
@@ -86,24 +94,6 @@ def async_offered_lines(hass: HomeAssistant, assistant: str) -> list[Line]:
     return [
         replace(line, name=line.label) if names.count(line.name) > 1 else line for line in lines
     ]
-
-
-def _entity_id(entities: Mapping[str, Sequence[er.RegistryEntry]], key: str) -> str | None:
-    found = entities.get(key)
-    return found[0].entity_id if found else None
-
-
-def _hint_numbers(hass: HomeAssistant, entities: Iterable[er.RegistryEntry]) -> dict[str, str]:
-    hints: dict[str, str] = {}
-    for entity in entities:
-        state = hass.states.get(entity.entity_id)
-        number = state.attributes.get("number") if state else None
-        if not isinstance(number, str) or not number:
-            # The number is the end of the unique id: "<entry id>_hint_<number>".
-            number = entity.unique_id.rpartition("_hint_")[2]
-        if number:
-            hints[number] = entity.entity_id
-    return hints
 
 
 @dataclass(frozen=True, slots=True)

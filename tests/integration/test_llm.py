@@ -16,7 +16,7 @@ import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.xivo import llm as xivo_llm
+from custom_components.xivo import llm as xivo_llm, voice_tool_call
 from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
 from simulator.users import DEFAULT_CONTACTS, SimContact
@@ -576,7 +576,7 @@ async def test_do_not_disturb_not_confirmed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The server takes the command but never confirms it: the result claims no success."""
-    monkeypatch.setattr(xivo_llm, "CONFIRM_TIMEOUT", 0.2)
+    monkeypatch.setattr(voice_tool_call, "CONFIRM_TIMEOUT", 0.2)
     await xuc_server.set_silent(True)
     try:
         result = await run(hass, "xivo__set_do_not_disturb", enabled=True)
@@ -683,6 +683,186 @@ async def test_bad_arguments(
     assert result.error  # one line: no `line` argument
     assert message(result) == "Invalid arguments: not a valid option at 'line'"
     await nothing_else_sent(hass, xuc_server)
+
+
+# --------------------------------------------------------------------------- blank arguments
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "before", "said", "sent"),
+    [
+        pytest.param(
+            "xivo__call",
+            {"who": "1002", "line": ""},
+            None,
+            "Calling 1002 from James Bond's phone.",
+            [web("dial", destination="1002")],
+            id="call",
+        ),
+        pytest.param(
+            "xivo__answer",
+            {"line": None},
+            "ringing",
+            "Answered the call from Pizza Roma (0467123456).",
+            [web("answer", uniqueId="{unique_id}")],
+            id="answer",
+        ),
+        pytest.param(
+            "xivo__hang_up",
+            {"line": " "},
+            "established",
+            "Ended the call with Pizza Roma (0467123456).",
+            [web("hangup", uniqueId="{unique_id}")],
+            id="hang_up",
+        ),
+        pytest.param(
+            "xivo__hold",
+            {"line": ""},
+            "established",
+            "Put the call with Pizza Roma (0467123456) on hold.",
+            [web("hold", uniqueId="{unique_id}")],
+            id="hold",
+        ),
+        pytest.param(
+            "xivo__transfer",
+            {"who": "1002", "line": None},
+            "established",
+            "Transferred the call with Pizza Roma (0467123456) to 1002.",
+            [web("directTransfer", destination="1002")],
+            id="transfer",
+        ),
+        pytest.param(
+            "xivo__get_calls",
+            {"line": ""},
+            None,
+            "No call in progress.",
+            [],
+            id="get_calls",
+        ),
+        pytest.param(
+            "xivo__get_recent_calls",
+            {"only_missed": "", "limit": None, "line": ""},
+            None,
+            None,
+            [web("getUserCallHistory", size=5)],
+            id="get_recent_calls",
+        ),
+        pytest.param(
+            "xivo__get_colleague_status",
+            {"who": "1002", "line": None},
+            None,
+            None,
+            [web("searchContacts", term="1002")],
+            id="get_colleague_status",
+        ),
+        pytest.param(
+            "xivo__set_do_not_disturb",
+            {"enabled": True, "line": ""},
+            None,
+            "Do not disturb is on for James Bond.",
+            [web("dnd", state=True)],
+            id="set_do_not_disturb",
+        ),
+        pytest.param(
+            "xivo__set_forward",
+            {"forward": "", "enabled": True, "destination": "1002", "line": None},
+            None,
+            "The unconditional forward of James Bond is on, to 1002.",
+            [web("uncFwd", state=True, destination="1002")],
+            id="set_forward_blank_forward",
+        ),
+        pytest.param(
+            "xivo__set_forward",
+            {"forward": "busy", "enabled": False, "destination": ""},
+            None,
+            "The forward on busy of James Bond is off.",
+            [web("busyFwd", state=False, destination="")],
+            id="set_forward_blank_destination",
+        ),
+        pytest.param(
+            "xivo__set_forward",
+            {"forward": "busy", "enabled": False, "destination": None},
+            None,
+            "The forward on busy of James Bond is off.",
+            [web("busyFwd", state=False, destination="")],
+            id="set_forward_null_destination",
+        ),
+    ],
+)
+async def test_blank_optional_arguments_are_not_said(
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    assist: MockConfigEntry,
+    tool: str,
+    arguments: dict[str, Any],
+    before: str | None,
+    said: str | None,
+    sent: list[dict[str, Any]],
+) -> None:
+    """Models fill the optional fields they do not use with "" or null: the tool acts as if
+    they were left out, as Home Assistant's own tools do."""
+    if before == "ringing":
+        call = await ringing_call(hass, xuc_server)
+    elif before == "established":
+        call = await established_call(hass, xuc_server)
+    result = await run(hass, tool, **arguments)
+    assert not result.error, result.data
+    if said is not None:
+        assert message(result) == said
+    if before is not None:
+        sent = [
+            {**frame, "uniqueId": call["unique_id"]} if "uniqueId" in frame else frame
+            for frame in sent
+        ]
+    if sent:
+        await xuc_server.wait_for_command("jbond", sent[-1]["command"])
+    await nothing_else_sent(hass, xuc_server, *sent)
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "missing"),
+    [
+        ("xivo__call", {"who": ""}, "who"),
+        ("xivo__call", {"who": "  "}, "who"),
+        ("xivo__transfer", {"who": None}, "who"),
+        ("xivo__get_colleague_status", {"who": ""}, "who"),
+        ("xivo__set_do_not_disturb", {"enabled": None}, "enabled"),
+        ("xivo__set_forward", {"enabled": "", "destination": "1002"}, "enabled"),
+    ],
+)
+async def test_blank_required_argument_is_refused(
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    assist: MockConfigEntry,
+    tool: str,
+    arguments: dict[str, Any],
+    missing: str,
+) -> None:
+    """A blank required field is a missing one: refused in words, nothing sent."""
+    result = await run(hass, tool, **arguments)
+    assert result.error
+    assert message(result) == f"Invalid arguments: required key not provided at '{missing}'"
+    await nothing_else_sent(hass, xuc_server)
+
+
+async def test_blank_line_of_two_is_not_said(
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    assist: MockConfigEntry,
+    alice_entry: MockConfigEntry,
+) -> None:
+    """With two lines, a blank `line` is no line named: the tool asks which, or finds the one."""
+    async_expose_entity(hass, "conversation", ALICE_CALL_STATE, True)
+    result = await run(hass, "xivo__call", who="1002", line="")
+    assert result.error
+    assert message(result) == "Ask the user which line to call from: Alice Martin or James Bond."
+    call = await ringing_call(hass, xuc_server)
+    result = await run(hass, "xivo__answer", line=None)
+    assert result.data["line"] == "James Bond"
+    assert await xuc_server.wait_for_command("jbond", "answer") == web(
+        "answer", uniqueId=call["unique_id"]
+    )
+    assert xuc_server.frames("alice") == []
 
 
 async def test_link_down(
