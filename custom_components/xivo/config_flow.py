@@ -24,13 +24,23 @@ from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
 )
 import probatio as vol
 
-from .const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DEFAULT_PORT, DOMAIN, LOGGER
+from .const import (
+    CONF_LOOKUP_NAMES,
+    CONF_MONITORED_NUMBERS,
+    CONF_POPUP_USERS,
+    DEFAULT_PORT,
+    DOMAIN,
+    LOGGER,
+)
 from .coordinator import XivoConfigEntry, create_client
 from .helpers import dialable_number
 from .xuc import (
@@ -129,7 +139,13 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
                 self._abort_if_unique_id_configured()
                 errors, title = await self._async_try_connect(data)
                 if not errors:
-                    return self.async_create_entry(title=title, data=data)
+                    # The incoming-call popup shows to whoever sets the line up, to begin with.
+                    user_id = self.context.get("user_id")
+                    return self.async_create_entry(
+                        title=title,
+                        data=data,
+                        options={CONF_POPUP_USERS: [user_id] if user_id else []},
+                    )
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(
@@ -193,10 +209,10 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class XivoOptionsFlow(OptionsFlowWithReload):
-    """Pick the numbers whose phone status to show, and name lookups; the entry reloads."""
+    """Numbers whose phone status to show, name lookups, who sees the popup; the entry reloads."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Ask for the numbers and whether to look callers' names up."""
+        """Ask for the numbers, whether to look callers' names up, and who sees the popup."""
         errors: dict[str, str] = {}
         if user_input is not None:
             typed = [text for text in user_input.get(CONF_MONITORED_NUMBERS, []) if text.strip()]
@@ -206,6 +222,10 @@ class XivoOptionsFlow(OptionsFlowWithReload):
                     data={
                         CONF_MONITORED_NUMBERS: list(dict.fromkeys(filter(None, numbers))),
                         CONF_LOOKUP_NAMES: user_input.get(CONF_LOOKUP_NAMES, True),
+                        # Left out (an API client that sets other options): kept as it was.
+                        CONF_POPUP_USERS: user_input.get(
+                            CONF_POPUP_USERS, self.config_entry.options.get(CONF_POPUP_USERS, [])
+                        ),
                     }
                 )
             errors[CONF_MONITORED_NUMBERS] = "invalid_number"
@@ -215,6 +235,7 @@ class XivoOptionsFlow(OptionsFlowWithReload):
                     TextSelectorConfig(multiple=True, type=TextSelectorType.TEL)
                 ),
                 vol.Optional(CONF_LOOKUP_NAMES, default=True): BooleanSelector(),
+                vol.Optional(CONF_POPUP_USERS): await self._popup_users_selector(),
             }
         )
         return self.async_show_form(
@@ -223,4 +244,20 @@ class XivoOptionsFlow(OptionsFlowWithReload):
                 schema, user_input or self.config_entry.options
             ),
             errors=errors,
+        )
+
+    async def _popup_users_selector(self) -> SelectSelector:
+        """Home Assistant's people, by name (not its system users), to pick who sees the popup."""
+        users = [
+            user
+            for user in await self.hass.auth.async_get_users()
+            if not user.system_generated and user.is_active
+        ]
+        return SelectSelector(
+            SelectSelectorConfig(
+                options=[
+                    SelectOptionDict(value=user.id, label=user.name or user.id) for user in users
+                ],
+                multiple=True,
+            )
         )

@@ -12,6 +12,8 @@ LOGGER = logging.getLogger(__package__)
 
 CONF_MONITORED_NUMBERS: Final = "monitored_numbers"
 CONF_LOOKUP_NAMES: Final = "lookup_names"
+# The Home Assistant users (ids) shown the incoming-call popup of the entry's line.
+CONF_POPUP_USERS: Final = "popup_users"
 DEFAULT_PORT: Final = 8090
 
 EVENT_PHONE: Final = "xivo_phone_event"

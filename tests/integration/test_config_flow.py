@@ -23,7 +23,12 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
+from custom_components.xivo.const import (
+    CONF_LOOKUP_NAMES,
+    CONF_MONITORED_NUMBERS,
+    CONF_POPUP_USERS,
+    DOMAIN,
+)
 from simulator import XucSimulator
 from tests.integration.conftest import entry_data
 from tests.xuc.test_transport import self_signed_context
@@ -575,8 +580,8 @@ def suggested_numbers(result: dict[str, Any]) -> Any:
 
 
 def options(numbers: list[str], lookup_names: bool = True) -> dict[str, Any]:
-    """The options an entry holds after the options form."""
-    return {CONF_MONITORED_NUMBERS: numbers, CONF_LOOKUP_NAMES: lookup_names}
+    """The options an entry holds after the options form (nobody chosen for the popup)."""
+    return {CONF_MONITORED_NUMBERS: numbers, CONF_LOOKUP_NAMES: lookup_names, CONF_POPUP_USERS: []}
 
 
 async def test_options_form_shows_current_numbers(
