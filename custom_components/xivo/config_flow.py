@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from homeassistant.components.http.const import KEY_HASS_USER
 from homeassistant.config_entries import (
     ConfigFlow,
     ConfigFlowResult,
@@ -19,6 +20,7 @@ from homeassistant.const import (
     CONF_VERIFY_SSL,
 )
 from homeassistant.core import callback
+from homeassistant.helpers.http import current_request
 from homeassistant.helpers.selector import (
     BooleanSelector,
     NumberSelector,
@@ -94,6 +96,17 @@ def _clean(user_input: dict[str, Any]) -> dict[str, Any] | None:
     return data
 
 
+def _requesting_user_id() -> str | None:
+    """The Home Assistant user whose request runs this flow step.
+
+    A flow's context does not name its user; the frontend drives config flows through HTTP
+    requests, each signed in as the user at the screen.
+    """
+    request = current_request.get()
+    user = None if request is None else request.get(KEY_HASS_USER)
+    return None if user is None else str(user.id)
+
+
 class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
     """Sign a XiVO user in."""
 
@@ -140,7 +153,7 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
                 errors, title = await self._async_try_connect(data)
                 if not errors:
                     # The incoming-call popup shows to whoever sets the line up, to begin with.
-                    user_id = self.context.get("user_id")
+                    user_id = _requesting_user_id()
                     return self.async_create_entry(
                         title=title,
                         data=data,

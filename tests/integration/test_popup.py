@@ -10,9 +10,9 @@ import asyncio
 from typing import Any
 
 from homeassistant.auth.models import User
-from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import InvalidData
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import (
@@ -249,16 +249,24 @@ async def test_the_subscription_ends_with_its_unsubscribe(
 
 
 async def test_the_popup_shows_to_who_set_the_line_up(
-    hass: HomeAssistant, xuc_server: XucSimulator, hass_admin_user: User
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    hass_admin_user: User,
+    hass_client: ClientSessionGenerator,
 ) -> None:
-    """The config flow's user is chosen by default; nobody else."""
-    flow = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER, "user_id": hass_admin_user.id}
-    )
-    result = await hass.config_entries.flow.async_configure(flow["flow_id"], entry_data(xuc_server))
+    """The user who goes through the config flow (the frontend's HTTP API) is chosen; nobody
+    else. A flow started without a user (an import, a test) chooses nobody."""
+    assert await async_setup_component(hass, "config", {})
+    client = await hass_client()
+    response = await client.post("/api/config/config_entries/flow", json={"handler": DOMAIN})
+    flow = await response.json()
+    data = entry_data(xuc_server)
+    response = await client.post(f"/api/config/config_entries/flow/{flow['flow_id']}", json=data)
+    result = await response.json()
     await hass.async_block_till_done()
-    assert result["type"] == "create_entry"
-    entry = result["result"]
+    assert result["type"] == "create_entry", result
+    entry = hass.config_entries.async_get_entry(result["result"]["entry_id"])
+    assert entry is not None
     assert entry.options == {CONF_POPUP_USERS: [hass_admin_user.id]}
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
