@@ -227,6 +227,45 @@ async def test_a_user_chosen_in_the_options_sees_calls_without_subscribing_again
     assert await calls_until(websocket, lambda calls: calls == [], timeout=5) == []
 
 
+async def test_each_line_shows_to_its_own_people(
+    hass: HomeAssistant,
+    xuc_server: XucSimulator,
+    init_integration: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: User,
+    hass_read_only_user: User,
+    hass_read_only_access_token: str,
+) -> None:
+    """An office: James Bond's line for the administrator, Alice's for the other user."""
+    alice = MockConfigEntry(
+        domain=DOMAIN,
+        title="Alice Martin",
+        unique_id="127.0.0.1:alice",
+        data=entry_data(xuc_server, "alice"),
+        options={CONF_MONITORED_NUMBERS: [], CONF_POPUP_USERS: [hass_read_only_user.id]},
+    )
+    alice.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(alice.entry_id)
+    await hass.async_block_till_done()
+    admin = await hass_ws_client(hass)
+    assert await subscribe(admin) == []
+    other = await hass_ws_client(hass, hass_read_only_access_token)
+    assert await subscribe(other) == []
+
+    await xuc_server.incoming_call("alice", "0611111111", "For Alice")
+    [call] = await calls_until(other, len)
+    assert (call["line"], call["other_name"]) == ("Alice Martin", "For Alice")
+    await xuc_server.incoming_call("jbond", "0622222222", "For James")
+    [call] = await calls_until(admin, len)
+    assert (call["line"], call["other_name"]) == ("James Bond", "For James")
+    await nothing_more(admin)
+    await nothing_more(other)
+
+    assert await hass.config_entries.async_unload(alice.entry_id)
+    await hass.async_block_till_done()
+    assert await next_calls(other) == []
+
+
 async def test_the_subscription_ends_with_its_unsubscribe(
     hass: HomeAssistant,
     xuc_server: XucSimulator,
