@@ -242,35 +242,31 @@ class XivoOptionsFlow(OptionsFlowWithReload):
                     }
                 )
             errors[CONF_MONITORED_NUMBERS] = "invalid_number"
+        # Home Assistant's people, by name (not its system users), to pick who sees the popup.
+        people = [
+            SelectOptionDict(value=user.id, label=user.name or user.id)
+            for user in await self.hass.auth.async_get_users()
+            if not user.system_generated and user.is_active
+        ]
         schema = vol.Schema(
             {
                 vol.Optional(CONF_MONITORED_NUMBERS): TextSelector(
                     TextSelectorConfig(multiple=True, type=TextSelectorType.TEL)
                 ),
                 vol.Optional(CONF_LOOKUP_NAMES, default=True): BooleanSelector(),
-                vol.Optional(CONF_POPUP_USERS): await self._popup_users_selector(),
+                vol.Optional(CONF_POPUP_USERS): SelectSelector(
+                    SelectSelectorConfig(options=people, multiple=True)
+                ),
             }
         )
+        suggested = dict(user_input or self.config_entry.options)
+        # Someone removed from Home Assistant since: not filled in, or the form could not be saved.
+        known = {person["value"] for person in people}
+        suggested[CONF_POPUP_USERS] = [
+            user_id for user_id in suggested.get(CONF_POPUP_USERS, []) if user_id in known
+        ]
         return self.async_show_form(
             step_id="init",
-            data_schema=self.add_suggested_values_to_schema(
-                schema, user_input or self.config_entry.options
-            ),
+            data_schema=self.add_suggested_values_to_schema(schema, suggested),
             errors=errors,
-        )
-
-    async def _popup_users_selector(self) -> SelectSelector:
-        """Home Assistant's people, by name (not its system users), to pick who sees the popup."""
-        users = [
-            user
-            for user in await self.hass.auth.async_get_users()
-            if not user.system_generated and user.is_active
-        ]
-        return SelectSelector(
-            SelectSelectorConfig(
-                options=[
-                    SelectOptionDict(value=user.id, label=user.name or user.id) for user in users
-                ],
-                multiple=True,
-            )
         )

@@ -319,6 +319,13 @@ async def test_the_options_list_people_by_name(
 ) -> None:
     """People by name, the current choice filled in; Home Assistant's system users left out."""
     await hass.auth.async_create_system_user("Supervisor")
+    # Someone chosen, then removed from Home Assistant: not filled in.
+    gone = await hass.auth.async_create_user("Gone")
+    hass.config_entries.async_update_entry(
+        init_integration,
+        options={**init_integration.options, CONF_POPUP_USERS: [hass_admin_user.id, gone.id]},
+    )
+    await hass.auth.async_remove_user(gone)
     flow = await hass.config_entries.options.async_init(init_integration.entry_id)
     (key,) = (key for key in flow["data_schema"].schema if key == CONF_POPUP_USERS)
     selector = flow["data_schema"].schema[key]
@@ -334,7 +341,7 @@ async def test_the_options_list_people_by_name(
         await hass.config_entries.options.async_configure(
             flow["flow_id"], {CONF_POPUP_USERS: ["not-a-user"]}
         )
-    assert init_integration.options[CONF_POPUP_USERS] == [hass_admin_user.id]
+    assert init_integration.options[CONF_POPUP_USERS] == [hass_admin_user.id, gone.id]
 
     # Other options changed by a client that leaves this one out: it is kept.
     result = await hass.config_entries.options.async_configure(
@@ -342,4 +349,4 @@ async def test_the_options_list_people_by_name(
     )
     await hass.async_block_till_done()
     assert result["type"] == "create_entry"
-    assert init_integration.options[CONF_POPUP_USERS] == [hass_admin_user.id]
+    assert init_integration.options[CONF_POPUP_USERS] == [hass_admin_user.id, gone.id]
