@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// One ES module, Lit included, into the integration's folder (committed, served by it).
+// Two ES modules into the integration's folder (committed, served by it): the card, Lit
+// included, and the incoming-call popup (no Lit: it loads on every page, so it stays small).
+// They share no code, so each is one file.
 // OUT_DIR lets `npm run check-build` build elsewhere and compare.
 const outDir = process.env.XIVO_CARD_OUT_DIR ?? "../custom_components/xivo/frontend";
 
@@ -13,14 +15,17 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: true,
     lib: {
-      entry: "src/xivo-phone-card.ts",
+      entry: { "xivo-phone-card": "src/xivo-phone-card.ts", "xivo-popup": "src/xivo-popup.ts" },
       formats: ["es"],
-      fileName: () => "xivo-phone-card.js",
+      fileName: (_format, name) => `${name}.js`,
     },
     rollupOptions: {
       output: {
         minify: true,
-        postBanner: "/*! XiVO phone card for Home Assistant. Built from frontend/ (npm run build); do not edit. Includes Lit (BSD-3-Clause). */",
+        postBanner: (chunk) =>
+          chunk.name === "xivo-popup"
+            ? "/*! XiVO incoming-call popup for Home Assistant. Built from frontend/ (npm run build); do not edit. */"
+            : "/*! XiVO phone card for Home Assistant. Built from frontend/ (npm run build); do not edit. Includes Lit (BSD-3-Clause). */",
       },
     },
   },

@@ -16,6 +16,7 @@ from homeassistant.helpers.typing import ConfigType
 from .card import async_load_card, async_serve_card
 from .const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from .coordinator import XivoConfigEntry, XivoCoordinator, create_client, no_line_issue_id
+from .popup import async_setup_popup_feed, async_track_ringing_calls
 from .services import async_setup_services
 from .xuc import XucAuthenticationError, XucError
 
@@ -35,6 +36,7 @@ PLATFORMS: list[Platform] = [
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the integration's actions and serve its dashboard card."""
     async_setup_services(hass)
+    async_setup_popup_feed(hass)
     await async_serve_card(hass)
     return True
 
@@ -75,6 +77,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> bool
 
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _async_close))
     entry.async_on_unload(await async_load_card(hass))
+    entry.async_on_unload(async_track_ringing_calls(hass, entry))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # A background task: the link lives as long as the entry, and must not hold up
     # `async_block_till_done` or startup.

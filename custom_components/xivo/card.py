@@ -5,6 +5,9 @@ it defines `custom:xivo-phone-card` for storage-mode and YAML-mode dashboards al
 resource line to write. Its URL carries the bundle's hash, so browsers may keep it for a month
 (cache headers) and still never run a stale card after an update.
 
+The incoming-call popup (`xivo-popup.js`, built from the same sources) is loaded the same way,
+at its own content-versioned URL: it must show on every page, not only on dashboards.
+
 Versions before this one added the card to storage-mode dashboards' resources; that resource
 is taken out at start-up, or the card would be loaded twice.
 """
@@ -31,13 +34,17 @@ from .const import DOMAIN
 
 CARD_URL: Final = "/xivo/xivo-phone-card.js"
 CARD_FILE: Final = Path(__file__).parent / "frontend" / "xivo-phone-card.js"
+POPUP_URL: Final = "/xivo/xivo-popup.js"
+POPUP_FILE: Final = Path(__file__).parent / "frontend" / "xivo-popup.js"
+# Every bundle loaded on every page: its URL, and the file served there.
+BUNDLES: Final = ((CARD_URL, CARD_FILE), (POPUP_URL, POPUP_FILE))
 
 
 @cache
-def card_url() -> str:
-    """The card's URL, versioned by the bundle's own hash (reads the file once per run)."""
-    version = hashlib.sha256(CARD_FILE.read_bytes()).hexdigest()[:12]
-    return f"{CARD_URL}?v={version}"
+def versioned_url(url: str, file: Path) -> str:
+    """A bundle's URL, versioned by the bundle's own hash (reads the file once per run)."""
+    version = hashlib.sha256(file.read_bytes()).hexdigest()[:12]
+    return f"{url}?v={version}"
 
 
 async def async_serve_card(hass: HomeAssistant) -> None:
@@ -46,29 +53,31 @@ async def async_serve_card(hass: HomeAssistant) -> None:
     if hass.http is not None:
         # Cached for a month: the URL the frontend loads changes with the bundle.
         await hass.http.async_register_static_paths(
-            [StaticPathConfig(CARD_URL, str(CARD_FILE), cache_headers=True)]
+            [StaticPathConfig(url, str(file), cache_headers=True) for url, file in BUNDLES]
         )
     # The dashboards' resources are read once Home Assistant has started.
     async_at_started(hass, _async_remove_old_resource)
 
 
 async def async_load_card(hass: HomeAssistant) -> CALLBACK_TYPE:
-    """Load the card on every page while a XiVO line is set up; the callback unloads it.
+    """Load the card and the popup on every page while a line is set up; the callback unloads.
 
-    Called by each entry; the URL is added once, and taken away with the last loaded entry.
+    Called by each entry; the URLs are added once, and taken away with the last loaded entry.
     """
     if "frontend" not in hass.config.components:
         # No frontend (a headless install): nothing to load the card into.
         return lambda: None
-    url = await hass.async_add_executor_job(card_url)
-    if url not in hass.data[DATA_EXTRA_MODULE_URL].urls:
-        add_extra_js_url(hass, url)
+    urls = [await hass.async_add_executor_job(versioned_url, *bundle) for bundle in BUNDLES]
+    for url in urls:
+        if url not in hass.data[DATA_EXTRA_MODULE_URL].urls:
+            add_extra_js_url(hass, url)
 
     @callback
     def unload() -> None:
         # The entry unloading is no longer counted as loaded.
         if not hass.config_entries.async_loaded_entries(DOMAIN):
-            remove_extra_js_url(hass, url)
+            for url in urls:
+                remove_extra_js_url(hass, url)
 
     return unload
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from homeassistant.components.http.const import KEY_HASS_USER
 from homeassistant.config_entries import (
     ConfigEntryState,
     ConfigFlow,
@@ -21,6 +22,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import callback
 from homeassistant.data_entry_flow import section
+from homeassistant.helpers.http import current_request
 from homeassistant.helpers.selector import (
     BooleanSelector,
     NumberSelector,
@@ -38,6 +40,7 @@ import probatio as vol
 from .const import (
     CONF_LOOKUP_NAMES,
     CONF_MONITORED_NUMBERS,
+    CONF_POPUP_USERS,
     CONF_QUEUES,
     DEFAULT_PORT,
     DOMAIN,
@@ -108,6 +111,17 @@ def _clean(user_input: dict[str, Any]) -> dict[str, Any] | None:
     return data
 
 
+def _requesting_user_id() -> str | None:
+    """The Home Assistant user whose request runs this flow step.
+
+    A flow's context does not name its user; the frontend drives config flows through HTTP
+    requests, each signed in as the user at the screen.
+    """
+    request = current_request.get()
+    user = None if request is None else request.get(KEY_HASS_USER)
+    return None if user is None else str(user.id)
+
+
 class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
     """Sign a XiVO user in."""
 
@@ -154,7 +168,13 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
                 self._abort_if_unique_id_configured()
                 errors, title = await self._async_try_connect(data)
                 if not errors:
-                    return self.async_create_entry(title=title, data=data)
+                    # The incoming-call popup shows to whoever sets the line up, to begin with.
+                    user_id = _requesting_user_id()
+                    return self.async_create_entry(
+                        title=title,
+                        data=data,
+                        options={CONF_POPUP_USERS: [user_id] if user_id else []},
+                    )
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(
@@ -218,7 +238,7 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class XivoOptionsFlow(OptionsFlowWithReload):
-    """Pick the numbers whose phone status to show, name lookups and queues; the entry reloads."""
+    """Numbers whose phone status to show, name lookups, queues, who sees the popup; reloads."""
 
     def _queue_choices(self) -> list[SelectOptionDict]:
         """The server's queues by display name, known while the line is loaded."""
@@ -232,7 +252,7 @@ class XivoOptionsFlow(OptionsFlowWithReload):
         ]
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Ask for the numbers, whether to look callers' names up, and the queues to show."""
+        """Ask for the numbers, name lookups, the queues to show and who sees the popup."""
         errors: dict[str, str] = {}
         options = self.config_entry.options
         choices = self._queue_choices()
@@ -243,6 +263,10 @@ class XivoOptionsFlow(OptionsFlowWithReload):
                 data: dict[str, Any] = {
                     CONF_MONITORED_NUMBERS: list(dict.fromkeys(filter(None, numbers))),
                     CONF_LOOKUP_NAMES: user_input.get(CONF_LOOKUP_NAMES, True),
+                    # Left out (an API client that sets other options): kept as it was.
+                    CONF_POPUP_USERS: user_input.get(
+                        CONF_POPUP_USERS, options.get(CONF_POPUP_USERS, [])
+                    ),
                 }
                 if choices and CONF_QUEUES in user_input:
                     data[CONF_QUEUES] = list(dict.fromkeys(user_input[CONF_QUEUES]))
@@ -252,6 +276,12 @@ class XivoOptionsFlow(OptionsFlowWithReload):
                     data[CONF_QUEUES] = options[CONF_QUEUES]
                 return self.async_create_entry(data=data)
             errors[CONF_MONITORED_NUMBERS] = "invalid_number"
+        # Home Assistant's people, by name (not its system users), to pick who sees the popup.
+        people = [
+            SelectOptionDict(value=user.id, label=user.name or user.id)
+            for user in await self.hass.auth.async_get_users()
+            if not user.system_generated and user.is_active
+        ]
         fields: dict[Any, Any] = {
             vol.Optional(CONF_MONITORED_NUMBERS): TextSelector(
                 TextSelectorConfig(multiple=True, type=TextSelectorType.TEL)
@@ -269,6 +299,14 @@ class XivoOptionsFlow(OptionsFlowWithReload):
                 suggested[CONF_QUEUES] = [
                     str(queue_id) for queue_id in wanted_queue_ids(options, contact_centre)
                 ]
+        fields[vol.Optional(CONF_POPUP_USERS)] = SelectSelector(
+            SelectSelectorConfig(options=people, multiple=True)
+        )
+        # Someone removed from Home Assistant since: not filled in, or the form could not be saved.
+        known = {person["value"] for person in people}
+        suggested[CONF_POPUP_USERS] = [
+            user_id for user_id in suggested.get(CONF_POPUP_USERS, []) if user_id in known
+        ]
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(vol.Schema(fields), suggested),

@@ -14,6 +14,8 @@ CONF_MONITORED_NUMBERS: Final = "monitored_numbers"
 CONF_LOOKUP_NAMES: Final = "lookup_names"
 CONF_QUEUES: Final = "queues"
 """The queues (ids, as text) whose devices the line shows."""
+# The Home Assistant users (ids) shown the incoming-call popup of the entry's line.
+CONF_POPUP_USERS: Final = "popup_users"
 DEFAULT_PORT: Final = 8090
 
 EVENT_PHONE: Final = "xivo_phone_event"

@@ -8,25 +8,32 @@
 //   2. A 100-lamp colleagues grid (the line monitors 100 numbers): one lamp's status change, from
 //      the card receiving the new `hass` to its update (and that lamp's) being complete.
 //   3. The bundle's size, gzipped.
+//   4. The incoming-call popup: from just before the simulator rings the line (POST
+//      /_sim/incoming_call) to the popup's dialog on screen (the frame after it is added to the
+//      page), sequential calls, each hung up before the next; p50 / p99 / max.
+//   5. The popup module's size, gzipped.
 //
-// Prints a table and writes bench-results/card.json. Options: --events 200 --grid-changes 100 --grid-size 100.
+// Prints a table and writes bench-results/card.json. Options: --events 200 --grid-changes 100
+// --grid-size 100 --popup-calls 50.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { CARD_BUNDLE, Demo, REPO, logIn, note, openBrowser, phoneCard, until } from "./harness.mjs";
+import { CARD_BUNDLE, Demo, POPUP_BUNDLE, REPO, XIVO_USER, logIn, note, openBrowser, phoneCard, until } from "./harness.mjs";
 
 const { values: options } = parseArgs({
   options: {
     events: { type: "string", default: "200" },
     "grid-changes": { type: "string", default: "100" },
     "grid-size": { type: "string", default: "100" },
+    "popup-calls": { type: "string", default: "50" },
   },
 });
 const EVENTS = Number(options.events);
 const GRID_CHANGES = Number(options["grid-changes"]);
 const GRID_SIZE = Number(options["grid-size"]);
+const POPUP_CALLS = Number(options["popup-calls"]);
 const LAMP = "1002"; // Bob Durand: no call of his in the demo unless one is made
 const GRID_NUMBER = String(2000 + Math.floor(GRID_SIZE / 2));
 
@@ -181,9 +188,43 @@ async function grid(demo, page) {
   return { lamps: GRID_SIZE, ...summary(samples.map((sample) => sample.elapsed)), samples: samples.map((s) => s.elapsed) };
 }
 
-function bundle() {
-  const raw = readFileSync(CARD_BUNDLE);
+function bundle(path = CARD_BUNDLE) {
+  const raw = readFileSync(path);
   return { bytes: raw.length, gzip_bytes: gzipSync(raw, { level: 9 }).length };
+}
+
+async function popup(demo, page) {
+  await page.locator("xivo-call-popup").waitFor({ state: "attached", timeout: 30_000 });
+  // In the page: the time of the first frame drawn after a dialog is added (on screen).
+  await page.evaluate(() => {
+    const root = document.querySelector("xivo-call-popup").shadowRoot;
+    window.__xivoPopup = { arm() {
+      this.next = new Promise((done) => {
+        const observer = new MutationObserver(() => {
+          const dialog = root.querySelector('[role="alertdialog"]');
+          if (!dialog) return;
+          observer.disconnect();
+          requestAnimationFrame(() => done({ at: performance.timeOrigin + performance.now(), name: dialog.querySelector(".who").textContent }));
+        });
+        observer.observe(root, { childList: true });
+      });
+    } };
+  });
+  const clock = await clockOffset(page);
+  const samples = [];
+  for (let i = 0; i < POPUP_CALLS; i++) {
+    const caller = `Bench ${i}`;
+    await page.evaluate(() => window.__xivoPopup.arm());
+    const sent = now();
+    await demo.sim("incoming_call", { username: XIVO_USER, caller_number: `06000000${String(i).padStart(2, "0")}`, caller_name: caller });
+    const seen = await within(page.evaluate(() => window.__xivoPopup.next), 5000, `popup for call ${i}`);
+    if (seen.name !== caller) throw new Error(`call ${i}: the popup shows ${seen.name}, not ${caller}`);
+    samples.push(seen.at - clock.offset - sent);
+    await demo.sim("remote_hangup", { username: XIVO_USER });
+    await page.locator("xivo-call-popup").getByRole("alertdialog").waitFor({ state: "detached" });
+    await sleep(20);
+  }
+  return { ...summary(samples), clock_offset_ms: clock.offset, clock_rtt_ms: clock.rtt, samples };
 }
 
 function render(rows, info, seconds) {
@@ -213,6 +254,7 @@ async function main() {
     node: process.versions.node,
   };
   const size = bundle();
+  const popupSize = bundle(POPUP_BUNDLE);
   let demo;
   let browser;
   try {
@@ -225,6 +267,8 @@ async function main() {
     await phoneCard(browser.page);
     note(`latency: ${EVENTS} lamp changes of ${LAMP}`);
     const events = await latency(demo, browser.page);
+    note(`popup: ${POPUP_CALLS} calls ringing one after the other`);
+    const rings = await popup(demo, browser.page);
     note(`grid: ${GRID_SIZE} monitored numbers, ${GRID_CHANGES} changes of ${GRID_NUMBER}`);
     const lamps = await grid(demo, browser.page);
     info.load_after = load();
@@ -252,12 +296,26 @@ async function main() {
         target: "< 60 kB",
         ok: size.gzip_bytes < 60_000,
       },
+      {
+        section: "4 popup",
+        metric: `simulator ring -> popup on screen, ${rings.count} calls`,
+        value: `p50 ${f(rings.p50_ms)} / p99 ${f(rings.p99_ms)} / max ${f(rings.max_ms)} ms`,
+        target: "p99 < 150 ms",
+        ok: rings.p99_ms < 150,
+      },
+      {
+        section: "5 popup bundle",
+        metric: "xivo-popup.js, gzipped (level 9)",
+        value: `${(popupSize.gzip_bytes / 1000).toFixed(1)} kB (${(popupSize.bytes / 1000).toFixed(1)} kB raw)`,
+        target: "< 8 kB",
+        ok: popupSize.gzip_bytes < 8_000,
+      },
     ];
     console.log(render(rows, info, seconds));
     const results = join(REPO, "bench-results");
     mkdirSync(results, { recursive: true });
     const path = join(results, "card.json");
-    writeFileSync(path, `${JSON.stringify({ machine: info, seconds, latency: events, grid: lamps, bundle: size, table: rows }, null, 2)}\n`);
+    writeFileSync(path, `${JSON.stringify({ machine: info, seconds, latency: events, grid: lamps, bundle: size, popup: rings, popup_bundle: popupSize, table: rows }, null, 2)}\n`);
     console.log(`\nwritten bench-results/card.json`);
     return rows.every((row) => row.ok !== false) ? 0 : 1;
   } finally {

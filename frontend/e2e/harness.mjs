@@ -23,6 +23,7 @@ export const OUTPUT = resolve(process.env.E2E_OUTPUT ?? join(FRONTEND, "e2e", "o
 export const DEMO_USER = { username: "demo", password: "demo1234" };
 export const XIVO_USER = "jbond";
 export const CARD_BUNDLE = join(REPO, "custom_components", "xivo", "frontend", "xivo-phone-card.js");
+export const POPUP_BUNDLE = join(REPO, "custom_components", "xivo", "frontend", "xivo-popup.js");
 
 // The flags DESIGN.md's pitfalls list: no network of its own, no GPU, no sandbox (root).
 export const CHROMIUM_ARGS = [

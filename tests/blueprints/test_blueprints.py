@@ -54,6 +54,7 @@ SAMPLE_INPUTS: dict[str, dict[str, Any]] = {
     "automation/xivo/pause_media_during_calls.yaml": {"media_players": ["media_player.tv"]},
     "automation/xivo/flash_lights_on_incoming_call.yaml": {"lights": ["light.desk"]},
     "automation/xivo/notify_missed_call.yaml": {},
+    "automation/xivo/notify_incoming_call.yaml": {},
     "automation/xivo/dnd_during_calendar_event.yaml": {"calendar": "calendar.work"},
     "automation/xivo/forward_when_leaving_home.yaml": {
         "person": "person.james",

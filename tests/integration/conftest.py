@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Generator
 from dataclasses import replace
+from typing import Any
 from unittest.mock import PropertyMock, patch
 
 from homeassistant.const import (
@@ -62,6 +63,12 @@ def entry_data(server: XucSimulator, username: str = "jbond") -> dict[str, objec
         CONF_USERNAME: username,
         CONF_PASSWORD: "secret",
     }
+
+
+def in_sections(typed: dict[str, Any]) -> dict[str, Any]:
+    """The form's input as the frontend sends it: the certificate check in its section."""
+    verify = typed.pop(CONF_VERIFY_SSL)
+    return {**typed, "tls": {CONF_VERIFY_SSL: verify}}
 
 
 @pytest.fixture

@@ -18,13 +18,14 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
-from custom_components.xivo.card import CARD_FILE
+from custom_components.xivo.card import CARD_FILE, POPUP_FILE
 from custom_components.xivo.const import CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
 from tests.integration.conftest import entry_data
 
 # The bundle's own hash: a new build is a new URL.
 CARD_URL = f"/xivo/xivo-phone-card.js?v={hashlib.sha256(CARD_FILE.read_bytes()).hexdigest()[:12]}"
+POPUP_URL = f"/xivo/xivo-popup.js?v={hashlib.sha256(POPUP_FILE.read_bytes()).hexdigest()[:12]}"
 
 
 @pytest.fixture
@@ -104,10 +105,16 @@ async def test_loaded_once_and_unloaded_with_the_last_line(
 
     # What open pages were told: nothing while a line was left, then gone, then back.
     changes = []
-    for _ in range(2):
+    for _ in range(4):
         message = await websocket.receive_json()
         changes.append((message["event"]["change_type"], message["event"]["item"]["url"]))
-    assert changes == [("removed", CARD_URL), ("added", CARD_URL)]
+    # The incoming-call popup comes and goes with the card.
+    assert changes == [
+        ("removed", CARD_URL),
+        ("removed", POPUP_URL),
+        ("added", CARD_URL),
+        ("added", POPUP_URL),
+    ]
 
 
 async def test_the_resource_of_earlier_versions_is_removed(

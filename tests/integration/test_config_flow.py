@@ -25,19 +25,18 @@ import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
+from custom_components.xivo.const import (
+    CONF_LOOKUP_NAMES,
+    CONF_MONITORED_NUMBERS,
+    CONF_POPUP_USERS,
+    DOMAIN,
+)
 from simulator import XucSimulator
 from tests.common import ENGLISH, PACKAGE
-from tests.integration.conftest import entry_data
+from tests.integration.conftest import entry_data, in_sections
 from tests.xuc.test_transport import self_signed_context
 
 CONNECT = "custom_components.xivo.xuc.client.XucClient.connect"
-
-
-def in_sections(typed: dict[str, Any]) -> dict[str, Any]:
-    """The form's input as the frontend sends it: the certificate check in its section."""
-    verify = typed.pop(CONF_VERIFY_SSL)
-    return {**typed, "tls": {CONF_VERIFY_SSL: verify}}
 
 
 def user_input(server: XucSimulator, **changes: Any) -> dict[str, Any]:
@@ -602,8 +601,8 @@ def suggested_numbers(result: dict[str, Any]) -> Any:
 
 
 def options(numbers: list[str], lookup_names: bool = True) -> dict[str, Any]:
-    """The options an entry holds after the options form."""
-    return {CONF_MONITORED_NUMBERS: numbers, CONF_LOOKUP_NAMES: lookup_names}
+    """The options an entry holds after the options form (nobody chosen for the popup)."""
+    return {CONF_MONITORED_NUMBERS: numbers, CONF_LOOKUP_NAMES: lookup_names, CONF_POPUP_USERS: []}
 
 
 async def test_options_form_shows_current_numbers(

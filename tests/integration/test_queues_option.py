@@ -8,7 +8,12 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
+from custom_components.xivo.const import (
+    CONF_LOOKUP_NAMES,
+    CONF_MONITORED_NUMBERS,
+    CONF_POPUP_USERS,
+    DOMAIN,
+)
 from simulator import XucSimulator
 from tests.common import state_of, wait_for
 from tests.integration.conftest import entry_data
@@ -69,6 +74,7 @@ async def test_a_queue_taken_out_of_the_option_takes_its_device(
     assert init_integration.options == {
         CONF_MONITORED_NUMBERS: [],
         CONF_LOOKUP_NAMES: True,
+        CONF_POPUP_USERS: [],
         "queues": ["2"],
     }
     # Reloaded: Sales is gone with its entities, Support stays and follows its calls only.
@@ -181,5 +187,6 @@ async def test_the_queues_are_kept_when_the_line_is_not_loaded(
     assert config_entry.options == {
         CONF_MONITORED_NUMBERS: ["1001"],
         CONF_LOOKUP_NAMES: True,
+        CONF_POPUP_USERS: [],
         "queues": ["2"],
     }
