@@ -55,6 +55,11 @@ async def serve(sim: XucSimulator, args: argparse.Namespace, stop: asyncio.Event
     for user in sim.pbx.users.values():
         number = user.number or "no line"
         print(f"  {user.username:<8} password {user.password:<8} {user.full_name} ({number})")
+    queues = ", ".join(f"{q.queue.number} {q.queue.display_name}" for q in sim.cc.queues.values())
+    agents = ", ".join(
+        f"{a.agent.username} {a.agent.number}" for a in sim.cc.agents.values() if a.agent.username
+    )
+    print(f"  queues {queues}; agents {agents}")
     print(
         f"Control: POST {sim.url}/_sim/<action>, GET {sim.url}/_sim/state. Ctrl-C to stop.",
         flush=True,

@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from aiohttp import web
 
 from .directory import HEADERS
 from .pbx import NoLineError, NoMobileError, Pbx, frame
+
+if TYPE_CHECKING:
+    from .acd import ContactCentre
 
 
 @dataclass(eq=False)
@@ -28,12 +31,23 @@ class Session:
     request: web.Request
     hints: set[str] = field(default_factory=set)
     closed: bool = False
+    # Contact-centre feeds this socket asked for (acd.py): subscriptions are per socket.
+    agent_events: bool = False
+    queue_stats: bool = False
+    queue_calls: set[int] = field(default_factory=set)
+    lists: set[str] = field(default_factory=set)
 
     def abort(self) -> None:
         """Cut the TCP connection without a close frame, like a network failure."""
         self.closed = True
         if (transport := self.request.transport) is not None:
             transport.abort()
+
+    def close_transport(self) -> None:
+        """Close the connection once what was sent is flushed, with no websocket close frame."""
+        self.closed = True
+        if (transport := self.request.transport) is not None:
+            transport.close()
 
 
 class Outbox(Protocol):
@@ -68,14 +82,26 @@ type _Handler = Callable[["Commands", Session, dict[str, Any]], Awaitable[None]]
 class Commands:
     """Runs one command of a session against the PBX."""
 
-    def __init__(self, pbx: Pbx, out: Outbox, xivo_ip: str) -> None:
+    def __init__(
+        self, pbx: Pbx, out: Outbox, xivo_ip: str, cc: ContactCentre | None = None
+    ) -> None:
         self.pbx = pbx
         self._out = out
         self._xivo_ip = xivo_ip
+        self._cc = cc
 
     async def execute(self, session: Session, message: dict[str, Any]) -> None:
         command = message.get("command")
         handler = self._handlers.get(command) if isinstance(command, str) else None
+        # Agents and queues: the contact centre answers (and reports its own errors).
+        if (
+            handler is None
+            and self._cc is not None
+            and isinstance(command, str)
+            and (cc_handler := self._cc.handler(command)) is not None
+        ):
+            await cc_handler(session, message)
+            return
         if handler is None:
             await self._out.send_error(session, "UnknownCommand", f"unknown command {command!r}")
             return

@@ -52,6 +52,8 @@ class Faults:
     reply_delay: float = 0.0  # math.inf: never
     delayed_commands: frozenset[str] = REQUESTS
     upgrade_delay: float = 0.0  # math.inf: never
+    # The next this many CTI sessions are closed right after LoggedOn.
+    sessions_to_close: int = 0
     # Set whenever the upgrade delay changes, to wake the upgrades waiting for "never".
     _upgrade_changed: asyncio.Event = field(default_factory=asyncio.Event, init=False, repr=False)
 
@@ -100,6 +102,18 @@ class Faults:
         if self.upgrade_delay > 0:
             await asyncio.sleep(self.upgrade_delay)
 
+    def close_sessions(self, count: int) -> None:
+        if count < 0:
+            raise ValueError("count must be >= 0")
+        self.sessions_to_close = count
+
+    def take_session_close(self) -> bool:
+        """Whether this new session is to be closed after LoggedOn (one fewer left)."""
+        if self.sessions_to_close <= 0:
+            return False
+        self.sessions_to_close -= 1
+        return True
+
     def state(self) -> dict[str, Any]:
         """For GET /_sim/state (JSON has no infinity: "never" is null)."""
 
@@ -120,4 +134,5 @@ class Faults:
             "reply_delay": seconds(self.reply_delay),
             "delayed_commands": sorted(self.delayed_commands),
             "upgrade_delay": seconds(self.upgrade_delay),
+            "sessions_to_close": self.sessions_to_close,
         }

@@ -12,7 +12,7 @@ other (`Call.peer`); a call with the outside world is one leg. Every new call go
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from datetime import datetime
 import itertools
 import logging
@@ -37,6 +37,8 @@ from .transfers import TransferMixin
 from .users import SimContact, SimUser
 
 _LOGGER = logging.getLogger("simulator")
+
+type LegListener = Callable[[Line, Call, str | None], Awaitable[None]]
 
 
 class UnknownUserError(KeyError):
@@ -92,6 +94,9 @@ class Pbx(TransferMixin):
         self._id_base = int(time.time())
         self._id_counter = itertools.count(1)
         self._tasks: set[asyncio.Task[Any]] = set()
+        # Told of every change of a leg, after its PhoneEvent (the contact centre follows
+        # its agents' lines and the queue calls it rang with this).
+        self.leg_listener: LegListener | None = None
 
     # ----------------------------------------------------------------- lookups
 
@@ -158,6 +163,8 @@ class Pbx(TransferMixin):
         line.forced_status = None
         await self._event(line, call, event_type)
         await self.publish_status(line)
+        if self.leg_listener is not None:
+            await self.leg_listener(line, call, event_type)
 
     async def set_hint(self, number: str, status: int) -> None:
         self.hints[number] = status
@@ -550,6 +557,36 @@ class Pbx(TransferMixin):
         if (call := line.find(linked_id=linked_id)) is not None and call.state is CallState.RINGING:
             await self._release(line, call)
         return linked_id
+
+    # ----------------------------------------------------------------- queue calls (acd.py)
+
+    async def ring_from_queue(
+        self, username: str, caller_number: str, caller_name: str, queue_name: str, linked_id: str
+    ) -> LegRef:
+        """Ring the line of an agent with a queue's waiting call (an outside caller).
+
+        No DND or forward applies: the queue calls the agent, not the user's number.
+        """
+        line = self.line(username)
+        data = self._user_data(None, caller_number, line.dn, "from-extern")
+        origin = Origin(
+            number=caller_number,
+            name=caller_name,
+            linked_id=linked_id,
+            user_data=data,
+            queue_name=queue_name,
+        )
+        call = self._add_leg(line, self._incoming_leg(origin))
+        await self._changed(line, call)
+        return self._ref(line, call)
+
+    async def drop_leg(self, ref: LegRef) -> None:
+        """The leg ends on its own (a queue takes its call back): EventReleased."""
+        if (found := self._leg_at(ref)) is not None:
+            await self._release(*found)
+
+    def new_linked_id(self) -> str:
+        return self._new_id()
 
     # ----------------------------------------------------------------- queries
 

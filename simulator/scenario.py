@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 import logging
 import random
 
@@ -24,7 +24,9 @@ async def demo_day(
 
     A colleague's call answered then hung up, a missed call from outside (a directory
     number, without a name: the client finds it), new voicemail, a colleague's phone going
-    busy then free.
+    busy then free, a caller waiting in the Sales queue (3000) that Alice, put ready, takes
+    if it rings on her line (a ready `username` agent may get it first) and that hangs up
+    later.
 
     Steps are ~10-20 s apart, multiplied by `pace`; `rounds=None` loops until cancelled.
     """
@@ -55,7 +57,21 @@ async def demo_day(
         await pause()
         await sim.set_phone_status("bob", "AVAILABLE")
         await pause()
+        await _queue_call(sim, pause)
+        await pause()
         done += 1
+
+
+async def _queue_call(sim: XucSimulator, pause: Callable[..., Awaitable[None]]) -> None:
+    """A caller waits in Sales; Alice (made ready) answers if the call rings on her line."""
+    _LOGGER.info("demo: a caller waits in Sales")
+    await sim.agent("alice", "ready")
+    linked_id = await sim.queue_call("3000", "0467987654", "Garage Dupuis")
+    await pause(3, 6)
+    if sim.pbx.lines["alice"].find(linked_id=linked_id) is not None:
+        await sim.remote_answer("alice", linked_id)
+    await pause()
+    await sim.queue_hangup(linked_id)
 
 
 def demo_data() -> tuple[list[SimUser], tuple[SimContact, ...]]:

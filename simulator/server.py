@@ -22,6 +22,8 @@ from typing import Any, Self
 
 from aiohttp import WSMsgType, web
 
+from .acd import ContactCentre
+from .agents import CcOptions
 from .cti import Commands, Session
 from .faults import Faults
 from .line import PHONE_STATUS
@@ -57,6 +59,14 @@ HTTP_ACTIONS = frozenset(
         "refuse_commands",
         "delay_replies",
         "delay_upgrade",
+        "close_after_logged_on",
+        # Contact centre (acd.py)
+        "queue_call",
+        "queue_hangup",
+        "agent",
+        "set_cc_options",
+        "cc_bulk",
+        "stats_burst",
     }
 )
 
@@ -83,6 +93,7 @@ class XucSimulator:
         ping_reply: dict[str, Any] | None = None,
         phone_status_as_number: bool = False,
         ssl_context: ssl.SSLContext | None = None,
+        cc_options: CcOptions | None = None,
     ) -> None:
         """A server that listens once started (port 0: a free port, kept across restarts).
 
@@ -103,7 +114,9 @@ class XucSimulator:
             ring_timeout=ring_timeout,
             phone_status_as_number=phone_status_as_number,
         )
-        self._commands = Commands(self.pbx, self, host)
+        # Agents, queues and the ACD; `cc_options` are its knobs (agents.CcOptions).
+        self.cc = ContactCentre(self.pbx, self, cc_options)
+        self._commands = Commands(self.pbx, self, host, self.cc)
         self.faults = Faults()
         # Upgrade requests held by delay_upgrade, cancelled when the HTTP side stops.
         self._held_upgrades: set[asyncio.Task[Any]] = set()
@@ -213,6 +226,16 @@ class XucSimulator:
         for session in sessions:
             await self._send(session, text)
 
+    def cc_sessions(self) -> list[Session]:
+        return self._sessions
+
+    async def send_text(self, sessions: list[Session], text: str, *, log: bool = True) -> int:
+        """One frame to these sessions; how many got it."""
+        sent = 0
+        for session in sessions:
+            sent += await self._send(session, text, log=log)
+        return sent
+
     async def _send(self, session: Session, text: str, *, log: bool = True) -> bool:
         """Send one frame unless the server is silent or the session gone; True if sent."""
         if self._silent or session.closed:
@@ -312,11 +335,16 @@ class XucSimulator:
         user = self.pbx.users[session.username]
         line = self.pbx.lines[session.username]
         await self.send_frame_to(session, "LoggedOn", {})
-        await self.send_frame_to(session, "UserConfigUpdate", user.config_snapshot())
+        if self.faults.take_session_close():
+            # As XUC under load or restarting: the login is taken, the session closed at once.
+            session.close_transport()
+            return
+        await self.send_frame_to(session, "UserConfigUpdate", self.cc.user_config(user))
         await self.send_frame_to(
             session, "PhoneStatusUpdate", {"status": self.pbx.status_value(line.status())}
         )
         await self.send_frame_to(session, "VoiceMailStatusUpdate", user.voicemail_status())
+        await self.cc.send_initial(session)
 
     async def _on_text(self, session: Session, text: str) -> None:
         try:
@@ -374,6 +402,7 @@ class XucSimulator:
         for name, user_state in state["users"].items():
             user_state["sessions"] = self.sessions(name)
         state["silent"] = self._silent
+        state["contactCentre"] = self.cc.state()
         state["faults"] = self.faults.state()
         return web.json_response(state)
 
@@ -539,10 +568,60 @@ class XucSimulator:
             raise ValueError(f"unknown user fields: {sorted(unknown)}")
         for name, value in config.items():
             setattr(user, name, value)
-        await self.push(username, frame("UserConfigUpdate", user.config_snapshot()))
+        await self.push(username, frame("UserConfigUpdate", self.cc.user_config(user)))
 
     async def set_password(self, username: str, password: str) -> None:
         self.pbx.user(username).password = password
+
+    # ----------------------------------------------------------------- control: contact centre
+
+    async def queue_call(self, queue: str, caller_number: str, caller_name: str = "") -> str:
+        """A caller enters a queue (its number, name or id); returns the call's linkedId.
+
+        The call waits (QueueCalls, counters), rings a ready member's line with queueName
+        set, moves on to the next one after cc.options.queue_ring_timeout seconds.
+        """
+        return await self.cc.queue_call(queue, caller_number, caller_name)
+
+    async def queue_hangup(self, linked_id: str) -> None:
+        """The caller of a queue call hangs up: abandoned if nobody answered yet."""
+        await self.cc.caller_hangs_up(linked_id)
+
+    async def agent(
+        self,
+        username: str | None = None,
+        state: str = "ready",
+        reason: str | None = None,
+        agent_id: int | None = None,
+        phone_number: str | None = None,
+    ) -> str:
+        """Drive an agent (by its user, or its id): logged_out, ready or paused (+ reason).
+
+        Logging in uses `phone_number`, else the user's line, else the agent's number (an
+        agent without a line, as in cc_bulk). Returns the agent's wire state name.
+        """
+        live = self.cc.agent_for(username, agent_id)
+        return await self.cc.drive(live, state, reason, phone_number)
+
+    async def set_cc_options(self, **knobs: Any) -> dict[str, Any]:
+        """Set contact-centre knobs (agents.CcOptions fields); returns them all."""
+        self.cc.options.update(**knobs)
+        return {f.name: getattr(self.cc.options, f.name) for f in fields(self.cc.options)}
+
+    async def cc_bulk(self, queues: int = 50, agents: int = 300, logged_in: bool = True) -> None:
+        """Replace the demo queues and agents by `queues` x `agents` (for benchmarks).
+
+        Agent i is in queues i mod N and the next; logged_in: all ready, on no line.
+        """
+        await self.cc.bulk(queues, agents)
+        if logged_in:
+            await self.cc.log_all_in()
+
+    async def stats_burst(
+        self, rate: float = 1000.0, count: int = 1000, counters: int = 10
+    ) -> dict[str, float]:
+        """Push `count` one-counter QueueStatistics frames at `rate` per second (a benchmark)."""
+        return await self.cc.stats_burst(rate, count, counters)
 
     # ----------------------------------------------------------------- control: link faults
 
@@ -607,6 +686,13 @@ class XucSimulator:
         including those being held.
         """
         self.faults.delay_upgrade(seconds, forever)
+
+    async def close_after_logged_on(self, count: int = 1) -> None:
+        """Close the next `count` CTI sessions right after their LoggedOn frame.
+
+        count=0 cancels. Logins and token checks still answer.
+        """
+        self.faults.close_sessions(count)
 
     # ----------------------------------------------------------------- control: raw frames
 

@@ -167,6 +167,7 @@ DEFAULT_USERS: tuple[SimUser, ...] = (
         # Not 0612345678: that is Q Branch in the directory, and a caller-name lookup of
         # Q Branch's number must find Q Branch alone.
         mobile_number="0607007007",
+        agent_id=1,
         voicemail_id=58,
         history=[
             _record("2025-01-15 11:02:41", "00:00:00", "missed", _PIZZA, _JBOND),
@@ -185,6 +186,7 @@ DEFAULT_USERS: tuple[SimUser, ...] = (
         line_name="efgh5678",
         line_password="Qw7rTz3n",
         mobile_number="0623456789",
+        agent_id=2,
         voicemail_id=59,
     ),
     SimUser(

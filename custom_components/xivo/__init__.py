@@ -25,6 +25,7 @@ PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
     Platform.EVENT,
+    Platform.SELECT,
     Platform.SENSOR,
     Platform.SWITCH,
     Platform.TEXT,
@@ -64,7 +65,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> bool
             translation_placeholders=placeholders,
         ) from err
 
-    entry.runtime_data = XivoCoordinator(hass, entry, client)
+    entry.runtime_data = coordinator = XivoCoordinator(hass, entry, client)
+    # The shown queues' waiting calls; the next sessions ask for them by themselves.
+    await client.watch_queues(coordinator.queue_ids)
     entry.async_on_unload(client.close)
 
     async def _async_close(_: Event) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.config_entries import (
+    ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlowWithReload,
@@ -24,15 +25,26 @@ from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
 )
 import probatio as vol
 
-from .const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DEFAULT_PORT, DOMAIN, LOGGER
+from .const import (
+    CONF_LOOKUP_NAMES,
+    CONF_MONITORED_NUMBERS,
+    CONF_QUEUES,
+    DEFAULT_PORT,
+    DOMAIN,
+    LOGGER,
+)
 from .coordinator import XivoConfigEntry, create_client
 from .helpers import dialable_number
+from .queues import wanted_queue_ids
 from .xuc import (
     XucAuthenticationError,
     XucCertificateError,
@@ -193,34 +205,58 @@ class XivoConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class XivoOptionsFlow(OptionsFlowWithReload):
-    """Pick the numbers whose phone status to show, and name lookups; the entry reloads."""
+    """Pick the numbers whose phone status to show, name lookups and queues; the entry reloads."""
+
+    def _queue_choices(self) -> list[SelectOptionDict]:
+        """The server's queues by display name, known while the line is loaded."""
+        entry: XivoConfigEntry = self.config_entry
+        if entry.state is not ConfigEntryState.LOADED:
+            return []
+        queues = entry.runtime_data.client.state.contact_centre.queues.values()
+        return [
+            SelectOptionDict(value=str(queue.id), label=queue.label)
+            for queue in sorted(queues, key=lambda queue: (queue.label.casefold(), queue.id))
+        ]
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Ask for the numbers and whether to look callers' names up."""
+        """Ask for the numbers, whether to look callers' names up, and the queues to show."""
         errors: dict[str, str] = {}
+        options = self.config_entry.options
+        choices = self._queue_choices()
         if user_input is not None:
             typed = [text for text in user_input.get(CONF_MONITORED_NUMBERS, []) if text.strip()]
             numbers = [dialable_number(text) for text in typed]
             if all(numbers):
-                return self.async_create_entry(
-                    data={
-                        CONF_MONITORED_NUMBERS: list(dict.fromkeys(filter(None, numbers))),
-                        CONF_LOOKUP_NAMES: user_input.get(CONF_LOOKUP_NAMES, True),
-                    }
-                )
+                data: dict[str, Any] = {
+                    CONF_MONITORED_NUMBERS: list(dict.fromkeys(filter(None, numbers))),
+                    CONF_LOOKUP_NAMES: user_input.get(CONF_LOOKUP_NAMES, True),
+                }
+                if choices:
+                    data[CONF_QUEUES] = list(dict.fromkeys(user_input.get(CONF_QUEUES, [])))
+                elif CONF_QUEUES in options:
+                    # The server's queues are not known (the line is not loaded): kept as is.
+                    data[CONF_QUEUES] = options[CONF_QUEUES]
+                return self.async_create_entry(data=data)
             errors[CONF_MONITORED_NUMBERS] = "invalid_number"
-        schema = vol.Schema(
-            {
-                vol.Optional(CONF_MONITORED_NUMBERS): TextSelector(
-                    TextSelectorConfig(multiple=True, type=TextSelectorType.TEL)
-                ),
-                vol.Optional(CONF_LOOKUP_NAMES, default=True): BooleanSelector(),
-            }
-        )
+        fields: dict[Any, Any] = {
+            vol.Optional(CONF_MONITORED_NUMBERS): TextSelector(
+                TextSelectorConfig(multiple=True, type=TextSelectorType.TEL)
+            ),
+            vol.Optional(CONF_LOOKUP_NAMES, default=True): BooleanSelector(),
+        }
+        suggested = dict(user_input or options)
+        if choices:
+            fields[vol.Optional(CONF_QUEUES)] = SelectSelector(
+                SelectSelectorConfig(options=choices, multiple=True)
+            )
+            if user_input is None:
+                # Without the option, the agent's queues.
+                contact_centre = self.config_entry.runtime_data.client.state.contact_centre
+                suggested[CONF_QUEUES] = [
+                    str(queue_id) for queue_id in wanted_queue_ids(options, contact_centre)
+                ]
         return self.async_show_form(
             step_id="init",
-            data_schema=self.add_suggested_values_to_schema(
-                schema, user_input or self.config_entry.options
-            ),
+            data_schema=self.add_suggested_values_to_schema(vol.Schema(fields), suggested),
             errors=errors,
         )

@@ -12,6 +12,8 @@ LOGGER = logging.getLogger(__package__)
 
 CONF_MONITORED_NUMBERS: Final = "monitored_numbers"
 CONF_LOOKUP_NAMES: Final = "lookup_names"
+CONF_QUEUES: Final = "queues"
+"""The queues (ids, as text) whose devices the line shows."""
 DEFAULT_PORT: Final = 8090
 
 EVENT_PHONE: Final = "xivo_phone_event"

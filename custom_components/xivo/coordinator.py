@@ -26,6 +26,7 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from .const import DOMAIN, EVENT_CONFERENCE, EVENT_PHONE, LOGGER, MANUFACTURER
 from .missed_calls import MissedCallCounter
 from .payloads import event_types, phone_event_data
+from .queues import async_sync_queue_devices, shown_queues
 from .xuc import CallEvent, ConferenceEvent, Timings, UpdateKind, XucClient
 
 type XivoConfigEntry = ConfigEntry[XivoCoordinator]
@@ -40,6 +41,7 @@ def create_client(
     monitored_numbers: Iterable[str] = (),
     *,
     lookup_names: bool = True,
+    watched_queues: Iterable[int] = (),
 ) -> XucClient:
     """A client for these config entry data, on Home Assistant's shared HTTP session.
 
@@ -56,6 +58,7 @@ def create_client(
         monitored_numbers=monitored_numbers,
         timings=CLIENT_TIMINGS,
         lookup_names=lookup_names,
+        watched_queues=watched_queues,
     )
 
 
@@ -84,7 +87,16 @@ class XivoCoordinator:
             name=(user.full_name if user and user.full_name else entry.data[CONF_USERNAME]),
             serial_number=line.number if line and line.number else None,
         )
+        # What the entry was set up with: agent entities and queue devices are made once, and
+        # a change of either (the user became an agent, a shown queue appeared) reloads it.
+        contact_centre = client.state.contact_centre
+        self.is_agent = contact_centre.is_agent
+        self.queues = shown_queues(entry.options, contact_centre)
+        async_sync_queue_devices(hass, entry.entry_id, self.queues)
         entry.async_on_unload(client.add_listener(self._on_connection_change))
+        entry.async_on_unload(
+            client.add_listener(self._on_contact_centre_change, UpdateKind.AGENT, UpdateKind.QUEUES)
+        )
         entry.async_on_unload(client.add_listener(self._on_line_config, UpdateKind.LINE_CONFIG))
         entry.async_on_unload(client.add_call_listener(self._on_call_event))
         entry.async_on_unload(client.add_conference_listener(self._on_conference_event))
@@ -118,6 +130,24 @@ class XivoCoordinator:
             LOGGER.info("The CTI link of %s is back", self.line_name)
         else:
             LOGGER.info("Lost the CTI link of %s; reconnecting", self.line_name)
+
+    @property
+    def queue_ids(self) -> tuple[int, ...]:
+        """The ids of the queues the line shows."""
+        return tuple(queue.id for queue in self.queues)
+
+    @callback
+    def _on_contact_centre_change(self) -> None:
+        client = self.client
+        if not client.connected:
+            return
+        contact_centre = client.state.contact_centre
+        if contact_centre.is_agent != self.is_agent or (
+            shown_queues(self.entry.options, contact_centre) != self.queues
+        ):
+            # Entities and devices come and go with a reload, as for a changed option.
+            LOGGER.debug("The agent or the queues of %s changed; reloading", self.line_name)
+            self.hass.config_entries.async_schedule_reload(self.entry.entry_id)
 
     @callback
     def _on_line_config(self) -> None:

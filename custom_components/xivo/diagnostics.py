@@ -11,6 +11,7 @@ from homeassistant.core import HomeAssistant
 
 from .const import CONF_MONITORED_NUMBERS
 from .coordinator import XivoConfigEntry
+from .xuc import LineState
 
 TO_REDACT = {
     CONF_PASSWORD,
@@ -35,7 +36,34 @@ TO_REDACT = {
     "last_caller_number",
     "last_caller_name",
     "hints",
+    "phone_number",
 }
+
+
+def _contact_centre(state: LineState) -> dict[str, Any]:
+    """The agent and the queues: states and counters; who waits is left out (a count only)."""
+    contact_centre = state.contact_centre
+    agent = contact_centre.agent
+    return {
+        "agent_id": contact_centre.agent_id,
+        "agent": None if agent is None else agent._asdict(),
+        "queues": {
+            queue_id: {"number": queue.number, "label": queue.label}
+            for queue_id, queue in contact_centre.queues.items()
+        },
+        "members": contact_centre.members,
+        "queue_states": {
+            queue_id: {
+                "counters": queue.counters,
+                "longest_wait_since": queue.longest_wait_since,
+                "calls_waiting": None if queue.calls is None else len(queue.calls),
+            }
+            for queue_id, queue in contact_centre.queue_states.items()
+        },
+        "watched_queues": sorted(contact_centre.watched_queues),
+        "pause_reasons": [status.name for status in contact_centre.pause_reasons],
+        "user_status": contact_centre.user_status,
+    }
 
 
 async def async_get_config_entry_diagnostics(
@@ -63,6 +91,7 @@ async def async_get_config_entry_diagnostics(
             "monitored_number_count": len(client.monitored_numbers),
             "state": line_state,
             "missed_calls": asdict(coordinator.missed.value),
+            "contact_centre": _contact_centre(state),
         },
         TO_REDACT,
     )

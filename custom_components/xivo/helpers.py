@@ -14,12 +14,20 @@ from .xuc import (
     Forward,
     ForwardType,
     LineState,
+    XucAgentError,
     XucCommandError,
     XucError,
+    XucNotAnAgentError,
     XucNotConnectedError,
     XucTimeoutError,
     normalize_number,
 )
+
+# What the server's documented agent refusals mean, in words (XUC_CONTACT_CENTRE.md §3.3).
+_AGENT_REFUSALS: Final = {
+    "PhoneNumberUnknown": "agent_phone_number_unknown",
+    "LoggedInOnAnotherPhone": "agent_logged_in_elsewhere",
+}
 
 
 async def async_run_command[T](coordinator: XivoCoordinator, command: Awaitable[T]) -> T:
@@ -37,6 +45,23 @@ async def async_run_command[T](coordinator: XivoCoordinator, command: Awaitable[
             translation_domain=DOMAIN,
             translation_key="request_timeout",
             translation_placeholders={"line": coordinator.line_name},
+        ) from err
+    except XucNotAnAgentError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="not_an_agent",
+            translation_placeholders={"line": coordinator.line_name},
+        ) from err
+    except XucAgentError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key=_AGENT_REFUSALS.get(err.code, "agent_refused"),
+            translation_placeholders={
+                "line": coordinator.line_name,
+                "reason": err.reason,
+                "phone_number": err.phone_number or "?",
+                "requested_number": err.requested_number or "?",
+            },
         ) from err
     except XucCommandError as err:
         raise HomeAssistantError(

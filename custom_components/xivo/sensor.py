@@ -1,4 +1,4 @@
-"""Sensors of a XiVO line: phone and call state, voicemail, missed calls, colleagues' phones."""
+"""Sensors of a XiVO line: calls, voicemail, colleagues' phones, the agent, the queues."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
+from .agent import AGENT_STATE_OPTIONS, agent_attributes, agent_state
 from .coordinator import XivoConfigEntry, XivoCoordinator
 from .entity import XivoEntity, XivoEntityDescription
 from .missed_calls import MissedCalls
 from .payloads import call_item
+from .queue_sensors import QUEUE_SENSORS, XivoQueueSensor
 from .xuc import CallState, LineState, PhoneStatus, UpdateKind
 
 PARALLEL_UPDATES = 0
@@ -91,6 +93,16 @@ SENSORS: tuple[XivoSensorEntityDescription, ...] = (
     ),
 )
 
+AGENT_STATE = XivoSensorEntityDescription(
+    key="agent_state",
+    translation_key="agent_state",
+    device_class=SensorDeviceClass.ENUM,
+    options=AGENT_STATE_OPTIONS,
+    # The queues' names and the pause reasons are attributes too.
+    update_kinds=(UpdateKind.AGENT, UpdateKind.QUEUES, UpdateKind.STATUSES),
+    value_fn=agent_state,
+    attributes_fn=agent_attributes,
+)
 MISSED_CALLS = XivoSensorEntityDescription(
     key="missed_calls",
     translation_key="missed_calls",
@@ -127,6 +139,13 @@ async def async_setup_entry(
         XivoSensorEntity(coordinator, description) for description in SENSORS
     ]
     entities.append(XivoMissedCallsSensor(coordinator))
+    if coordinator.is_agent:
+        entities.append(XivoSensorEntity(coordinator, AGENT_STATE))
+    entities.extend(
+        XivoQueueSensor(coordinator, description, queue.id)
+        for queue in coordinator.queues
+        for description in QUEUE_SENSORS
+    )
     entities.extend(XivoHintSensor(coordinator, number) for number in monitored)
     async_add_entities(entities)
 
@@ -135,8 +154,9 @@ class XivoSensorEntity(XivoEntity, SensorEntity):
     """A sensor of the line state."""
 
     entity_description: XivoSensorEntityDescription
-    # The list of calls is for the dashboard card, not worth a history row per call event.
-    _unrecorded_attributes = frozenset({"calls"})
+    # The list of calls is for the dashboard card, not worth a history row per call event;
+    # nor are the agent's pause reasons, which change only with the server's configuration.
+    _unrecorded_attributes = frozenset({"calls", "pause_reasons"})
 
     @property
     @override

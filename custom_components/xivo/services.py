@@ -1,4 +1,4 @@
-"""Actions on a XiVO line: calls, transfers, forwards, lookups."""
+"""Actions on a XiVO line: calls, transfers, forwards, lookups, the user's agent."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from homeassistant.helpers import config_validation as cv, service
 from homeassistant.util import dt as dt_util
 import probatio as vol
 
+from .agent import check_logged_in, pause_reason
 from .const import (
     ATTR_DESTINATION,
     ATTR_DEVICE,
@@ -53,9 +54,12 @@ from .const import (
     SERVICE_SET_FORWARD,
 )
 from .coordinator import XivoConfigEntry, XivoCoordinator
-from .helpers import async_run_command, forward_change, normalize_destination
+from .helpers import async_run_command, dialable_number, forward_change, normalize_destination
 from .payloads import call_item, contact_item, history_item
 from .xuc import ForwardType, XucClient
+
+ATTR_PHONE_NUMBER: Final = "phone_number"
+ATTR_REASON: Final = "reason"
 
 MAX_VARIABLES: Final = 20
 MAX_VARIABLE_VALUE: Final = 256
@@ -143,6 +147,37 @@ async def _search_contacts(client: XucClient, data: Mapping[str, Any]) -> Servic
     return {"contacts": contacts}
 
 
+async def _agent_login(client: XucClient, data: Mapping[str, Any]) -> None:
+    # Empty: the line's own number.
+    typed: str = data.get(ATTR_PHONE_NUMBER, "").strip()
+    number = dialable_number(typed) if typed else None
+    if typed and number is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_destination",
+            translation_placeholders={"destination": typed[:64]},
+        )
+    await client.agent_login(number)
+
+
+async def _agent_pause(client: XucClient, data: Mapping[str, Any]) -> None:
+    # The library refuses a user who is not an agent; these checks are for an agent.
+    reason: str | None = data.get(ATTR_REASON)
+    if client.state.contact_centre.is_agent:
+        check_logged_in(client.state)
+        if reason is not None and reason.strip():
+            reason = pause_reason(client.state, reason)
+        else:
+            reason = None
+    await client.agent_pause(reason)
+
+
+async def _agent_unpause(client: XucClient, _: Mapping[str, Any]) -> None:
+    if client.state.contact_centre.is_agent:
+        check_logged_in(client.state)
+    await client.agent_unpause()
+
+
 SERVICES: Final[dict[str, XivoService]] = {
     SERVICE_DIAL: XivoService(
         _DESTINATION | _VARIABLES,
@@ -200,6 +235,10 @@ SERVICES: Final[dict[str, XivoService]] = {
         _search_contacts,
         SupportsResponse.ONLY,
     ),
+    "agent_login": XivoService({vol.Optional(ATTR_PHONE_NUMBER): _TEXT}, _agent_login),
+    "agent_logout": XivoService({}, lambda c, _: c.agent_logout()),
+    "agent_pause": XivoService({vol.Optional(ATTR_REASON): _TEXT}, _agent_pause),
+    "agent_unpause": XivoService({}, _agent_unpause),
 }
 
 

@@ -1,4 +1,4 @@
-"""Do-not-disturb and call forward switches of a XiVO line."""
+"""Do-not-disturb, call forward and agent switches of a XiVO line."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .agent import agent_logged_in, agent_paused
 from .coordinator import XivoConfigEntry
 from .entity import XivoEntity, XivoEntityDescription
 from .helpers import async_run_command, forward_change
@@ -26,6 +27,7 @@ class XivoSwitchEntityDescription(SwitchEntityDescription, XivoEntityDescription
     update_kinds: tuple[UpdateKind, ...] = (UpdateKind.USER_CONFIG,)
     is_on_fn: Callable[[LineState], bool | None]
     set_fn: Callable[[XucClient, bool], Coroutine[Any, Any, None]]
+    available_fn: Callable[[LineState], bool] = lambda _: True
 
 
 def _forward_switch(forward: ForwardType) -> XivoSwitchEntityDescription:
@@ -56,20 +58,50 @@ SWITCHES: tuple[XivoSwitchEntityDescription, ...] = (
     *(_forward_switch(forward) for forward in ForwardType),
 )
 
+# The user's agent: on once the server says it is logged in (or paused), not when asked.
+AGENT_SWITCHES: tuple[XivoSwitchEntityDescription, ...] = (
+    XivoSwitchEntityDescription(
+        key="agent_logged_in",
+        translation_key="agent_logged_in",
+        update_kinds=(UpdateKind.AGENT,),
+        is_on_fn=agent_logged_in,
+        set_fn=lambda client, on: client.agent_login() if on else client.agent_logout(),
+    ),
+    XivoSwitchEntityDescription(
+        key="agent_paused",
+        translation_key="agent_paused",
+        update_kinds=(UpdateKind.AGENT,),
+        is_on_fn=agent_paused,
+        set_fn=lambda client, on: client.agent_pause() if on else client.agent_unpause(),
+        # A logged-out agent cannot pause: the server ignores the command.
+        available_fn=lambda state: bool(agent_logged_in(state)),
+    ),
+)
+
 
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: XivoConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Create the line's switches."""
-    async_add_entities(XivoSwitch(entry.runtime_data, description) for description in SWITCHES)
+    """Create the line's switches, and the agent's for a user who is an agent."""
+    coordinator = entry.runtime_data
+    descriptions = SWITCHES + AGENT_SWITCHES if coordinator.is_agent else SWITCHES
+    async_add_entities(XivoSwitch(coordinator, description) for description in descriptions)
 
 
 class XivoSwitch(XivoEntity, SwitchEntity):
     """A line setting; it changes state when the server confirms, not when asked."""
 
     entity_description: XivoSwitchEntityDescription
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Unavailable while the link is down, or while the setting cannot be changed."""
+        return super().available and self.entity_description.available_fn(
+            self.coordinator.client.state
+        )
 
     @property
     @override

@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 import json
 import logging
 from pathlib import Path
 import resource
 
-from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import CONF_SSL, CONF_VERIFY_SSL, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+)
 
-from custom_components.xivo.const import EVENT_PHONE
-from simulator import XucSimulator
+from custom_components.xivo.const import CONF_MONITORED_NUMBERS, DOMAIN, EVENT_PHONE
+from simulator import SimContact, XucSimulator
 from tests.common import record_states, state_of, wait_for
+from tests.conftest import StartSimulator
+from tests.integration.conftest import entry_data
+from tests.xuc.test_transport import self_signed_context
 
 LINK = "binary_sensor.james_bond_cti_link"
 CALL_STATE = "sensor.james_bond_call_state"
 CALL_EVENT = "event.james_bond_call"
 PHONE_STATUS = "sensor.james_bond_phone_status"
+MISSED = "sensor.james_bond_missed_calls"
+# A name cut inside an emoji (🎉 is \ud83c\udf89): XUC escapes the lone half, "\ud83c".
+CUT_NAME = "Zoé \ud83c"
+SHOWN_NAME = "Zoé \ufffd"
 
 
 def resident_memory() -> int:
@@ -184,3 +199,68 @@ async def test_secrets_never_reach_the_logs(
     assert "Lost the CTI link" in ours
     for secret in ("secret", *filter(None, tokens)):
         assert secret not in ours
+
+
+async def test_a_tls_session_closed_at_once_at_start_is_retried(
+    hass: HomeAssistant, start_simulator: StartSimulator, tmp_path: Path
+) -> None:
+    """XUC behind TLS takes the login and closes the websocket at once: setup is retried
+    (not a setup error), and the next try brings the line up."""
+    server = await start_simulator(ssl_context=self_signed_context(tmp_path))
+    await server.close_after_logged_on()
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="James Bond",
+        unique_id="127.0.0.1:jbond",
+        data={**entry_data(server), CONF_SSL: True, CONF_VERIFY_SSL: False},
+        options={CONF_MONITORED_NUMBERS: []},
+    )
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert server.logins == 1
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(minutes=1))
+    await wait_for(lambda: entry.state is ConfigEntryState.LOADED)
+    await hass.async_block_till_done()
+    assert state_of(hass, LINK) == "on"
+    await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def test_a_caller_name_cut_inside_an_emoji_rings_and_is_counted_missed(
+    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+) -> None:
+    events = async_capture_events(hass, EVENT_PHONE)
+    linked_id = await xuc_server.incoming_call("jbond", "0699000000", CUT_NAME)
+    await wait_for(lambda: state_of(hass, CALL_STATE) == "ringing")
+    assert hass.states.get(CALL_STATE).attributes["other_name"] == SHOWN_NAME
+    await xuc_server.remote_hangup("jbond", linked_id)
+    await wait_for(lambda: state_of(hass, MISSED) == "1")
+    assert hass.states.get(MISSED).attributes["last_caller_name"] == SHOWN_NAME
+    assert [event.data["event_type"] for event in events] == ["ringing", "released", "missed"]
+    assert {event.data["other_dname"] for event in events} == {SHOWN_NAME}
+
+
+async def test_a_directory_search_finding_a_name_cut_inside_an_emoji_answers(
+    hass: HomeAssistant, xuc_server: XucSimulator, line_device: dr.DeviceEntry
+) -> None:
+    xuc_server.pbx.contacts.append(SimContact(CUT_NAME, "", "0699000000"))
+    response = await hass.services.async_call(
+        DOMAIN,
+        "search_contacts",
+        {"device_id": line_device.id, "term": "zo"},
+        blocking=True,
+        return_response=True,
+    )
+    assert response == {
+        "contacts": [
+            {
+                "name": SHOWN_NAME,
+                "number": "0699000000",
+                "mobile": None,
+                "email": None,
+                "status": "unexisting",
+                "favorite": False,
+            }
+        ]
+    }

@@ -87,9 +87,9 @@ async def token_of(http: aiohttp.ClientSession, sim: XucSimulator, user: str = "
 
 
 async def connect(http: aiohttp.ClientSession, sim: XucSimulator, user: str = "jbond") -> Cti:
-    """Log in, open the websocket and consume the four initial frames."""
+    """Log in, open the websocket and consume the initial frames (UsersStatuses the last)."""
     token = await token_of(http, sim, user)
     cti = Cti(await http.ws_connect(f"{sim.url}{API}/cti?token={token}"))
-    for _ in range(4):
+    for _ in range(5 if sim.cc.options.users_statuses_at_login else 4):
         await cti.next()
     return cti

@@ -37,6 +37,7 @@ async def test_the_demo_scenario_is_quiet(
         assert set(sim.pbx.users) == {"jbond", "alice", "bob", "carol", "noline"}
     out = capsys.readouterr().out
     assert "noline   password secret   Nina Noline (no line)" in out
+    assert "queues 3000 Sales, 3001 Support; agents jbond 8000, alice 8001" in out
     assert "office day" not in out
 
 

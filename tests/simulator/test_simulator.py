@@ -498,3 +498,6 @@ async def test_demo_scenario_round(sim: XucSimulator, http: aiohttp.ClientSessio
     assert "PhoneEvent" in types
     assert "VoiceMailStatusUpdate" in types
     assert sim.pbx.user("jbond").history[0]["status"] == "missed"
+    # The queue step: a Sales caller that Alice (made ready) answered, then hung up.
+    assert sim.cc.queues[1].entered == 1
+    assert sim.pbx.user("alice").history[0]["status"] == "answered"

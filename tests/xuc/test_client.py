@@ -86,10 +86,19 @@ async def test_connect_syncs_the_line(http_session, xuc_server: XucSimulator) ->
         assert state.line is not None
         assert state.line.number == "1000"
         assert state.hints == {"1001": PhoneStatus.AVAILABLE}
+        # jbond is agent 1: once the UserConfigUpdate of the sync says so, its agent's
+        # number, state and changes are asked for too.
+        await wait_for(lambda: len(xuc_server.frames("jbond")) == 9)
         assert [frame["command"] for frame in xuc_server.frames("jbond")] == [
             "getConfig",
             "subscribeToPhoneHints",
+            "getList",
+            "getList",
+            "subscribeToQueueStats",
             "getCurrentCallsPhoneEvents",
+            "getList",
+            "getAgentStates",
+            "subscribeToAgentEvents",
         ]
         assert xuc_server.frames("jbond")[1]["phoneNumbers"] == ["1001"]
     finally:

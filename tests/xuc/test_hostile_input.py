@@ -15,6 +15,7 @@ import orjson
 from custom_components.xivo.xuc import (
     Call,
     CallState,
+    DirectoryResult,
     ForwardType,
     LineState,
     PhoneStatus,
@@ -22,7 +23,13 @@ from custom_components.xivo.xuc import (
     XucClient,
 )
 from custom_components.xivo.xuc.messages import parse_message
-from custom_components.xivo.xuc.models import Forward, UserConfig, VoicemailStatus
+from custom_components.xivo.xuc.models import (
+    Forward,
+    HintStatus,
+    UserConfig,
+    UserConfigUpdate,
+    VoicemailStatus,
+)
 
 MSG_TYPES = [
     "LoggedOn",
@@ -162,3 +169,51 @@ def test_found_by_fuzzing() -> None:
         client._handle(orjson.dumps(frame))
     assert_consistent(client.state)
     assert client.state.hints == {"1001": None}
+
+
+# XUC (Jackson) escapes half a surrogate pair: a name cut inside an emoji (🎉 is \ud83c\udf89).
+CUT_RINGING = (
+    '{"msgType":"PhoneEvent","ctiMessage":{"eventType":"EventRinging","linkedId":"1.1",'
+    '"otherDN":"0699000000","otherDName":"Zo\\u00e9 \\ud83c","callDirection":"Incoming",'
+    '"userData":{"\\udf89":"\\ud83c\\udf89 \\udf89"}}}'
+)
+
+
+def test_half_an_emoji_is_shown_as_a_replacement_character() -> None:
+    client = live_client()
+    for raw in (CUT_RINGING, CUT_RINGING.encode()):
+        client._handle(raw)
+        call = client.state.calls["1.1"]
+        assert call.other_dname == "Zoé \ufffd"
+        # A whole pair stays the emoji; keys are cleaned as values are.
+        assert dict(call.user_data) == {"\ufffd": "🎉 \ufffd"}
+        orjson.dumps({"name": call.other_dname, **call.user_data})
+        assert_consistent(client.state)
+
+
+def test_a_directory_result_holding_half_an_emoji_is_read() -> None:
+    raw = (
+        '{"msgType":"DirectoryResult","ctiMessage":{"headers":["Firstname","Number"],'
+        '"entries":[{"status":-2,"entry":["Zo\\ud83c","0699000000"]}]}}'
+    )
+    result = parse_message(raw)
+    assert isinstance(result, DirectoryResult)
+    assert [(c.name, c.number) for c in result.contacts] == [("Zo\ufffd", "0699000000")]
+
+
+def test_only_surrogate_escapes_take_the_slower_parser() -> None:
+    """Frames orjson refuses for anything else stay refused (NaN, broken JSON); numbers
+    beyond 64 bits next to an escape are read as orjson reads them, as floats."""
+    hint = '{"msgType":"PhoneHintStatusEvent","ctiMessage":{"number":"%s","status":%s}}'
+    assert parse_message(hint % ("1001", "NaN")) is None
+    assert parse_message('{"msgType":"PhoneEvent","ctiMessage":{"x":"\\ud83c"') is None
+    assert parse_message(hint % ("10\\ud83c", "NaN")) == HintStatus("10\ufffd", None)
+    huge = parse_message(
+        '{"msgType":"UserConfigUpdate","ctiMessage":{"fullName":"Zo\\ud83c","userId":'
+        + str(2**70)
+        + "}}"
+    )
+    assert isinstance(huge, UserConfigUpdate)
+    assert huge.full_name == "Zo\ufffd"
+    assert huge.user_id is None
+    assert parse_message(hint % ("10\\ud83c", "1" * 400)) is None

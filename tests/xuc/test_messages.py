@@ -104,6 +104,7 @@ def test_user_config_full_snapshot() -> None:
         mobile_number="0612345678",
         voicemail_id=58,
         voicemail_enabled=True,
+        agent_id=0,
     )
     assert isinstance(message, UserConfigUpdate)
     assert message.is_snapshot is True
@@ -814,7 +815,7 @@ def test_conference_event_wrong_types() -> None:
 @pytest.mark.parametrize(
     "raw",
     [
-        pytest.param('{"msgType":"QueueStatistics","ctiMessage":{"queueId":1}}', id="known-unused"),
+        pytest.param('{"msgType":"AgentStatistics","ctiMessage":{"id":1}}', id="known-unused"),
         pytest.param('{"msgType":"SomethingNew","ctiMessage":{}}', id="unknown"),
         pytest.param('{"msgType":"phoneevent","ctiMessage":{}}', id="wrong-case"),
         pytest.param('{"msgType":"LinkStatusUpdate","ctiMessage":{"status":"opened"}}', id="link"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 import datetime
 import ipaddress
@@ -21,6 +22,7 @@ from custom_components.xivo.xuc import (
     XucConnectionError,
 )
 from simulator import XucSimulator
+from tests.common import wait_for
 from tests.conftest import FAST_TIMINGS
 
 
@@ -140,3 +142,40 @@ async def test_the_token_travels_only_where_the_protocol_needs_it(
     assert token not in check[1]
     assert "token=" in websocket_again[1]
     assert all("secret" not in url for _, url, _ in requests)
+
+
+async def test_a_tls_session_closed_right_after_logged_on_fails_cleanly(
+    http_session: aiohttp.ClientSession, tls_server: XucSimulator
+) -> None:
+    """XUC under load takes the login and closes the websocket at once: an error of ours."""
+    await tls_server.close_after_logged_on()
+    client = tls_client(http_session, tls_server, verify=False)
+    with pytest.raises(XucConnectionError) as err:
+        await client.connect()
+    assert "t0k3n" not in str(err.value)
+    assert not client.connected
+    # The next attempt goes through.
+    await client.connect()
+    try:
+        assert client.connected
+    finally:
+        await client.close()
+
+
+async def test_the_link_comes_back_after_tls_sessions_closed_at_once(
+    http_session: aiohttp.ClientSession, tls_server: XucSimulator
+) -> None:
+    """While running: the listen loop retries with backoff instead of dying."""
+    client = tls_client(http_session, tls_server, verify=False)
+    await client.connect()
+    listening = asyncio.create_task(client.listen())
+    try:
+        await tls_server.close_after_logged_on(3)
+        await tls_server.drop_connections()
+        await wait_for(lambda: not client.connected)
+        await wait_for(lambda: client.connected and tls_server.sessions("jbond") == 1)
+        assert tls_server.faults.sessions_to_close == 0
+        assert client.last_backoff > 0
+        assert not listening.done()
+    finally:
+        await client.close()

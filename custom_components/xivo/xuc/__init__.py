@@ -1,14 +1,26 @@
 """Asyncio client for the XiVO XUC CTI server ("Phone API"), independent of Home Assistant."""
 
 from .address import split_host
-from .client import MAX_FRAME_SIZE, Timings, XucClient
+from .client import XucClient
+from .contact_centre import (
+    AgentConfig,
+    AgentStateEvent,
+    AgentStateName,
+    QueueCall,
+    QueueConfig,
+    QueueCounter,
+    UserStatus,
+)
+from .contact_centre_state import ContactCentreState, QueueState
 from .errors import (
+    XucAgentError,
     XucAuthenticationError,
     XucCertificateError,
     XucCommandError,
     XucConnectionError,
     XucError,
     XucInvalidHostError,
+    XucNotAnAgentError,
     XucNotConnectedError,
     XucTimeoutError,
     XucTlsError,
@@ -35,8 +47,21 @@ from .models import (
 )
 from .names import normalize_number
 from .state import LineState, StateChange, UpdateKind
+from .timings import Timings
+from .transport import MAX_FRAME_SIZE
 
 __all__ = [
+    "AgentConfig",
+    "AgentStateEvent",
+    "AgentStateName",
+    "QueueCall",
+    "QueueConfig",
+    "QueueCounter",
+    "UserStatus",
+    "ContactCentreState",
+    "QueueState",
+    "XucAgentError",
+    "XucNotAnAgentError",
     "MAX_FRAME_SIZE",
     "Call",
     "CallEvent",

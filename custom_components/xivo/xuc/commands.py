@@ -175,3 +175,65 @@ def get_user_call_history_by_days(days: int) -> Frame:
 def search_contacts(term: str) -> Frame:
     """Search the directories, answered by `DirectoryResult`."""
     return _web("searchContacts", term=term)
+
+
+# -- contact centre: the user's own agent (no `agentid`: XiVO's agent application does the same,
+# and the server applies the command to the connected user's agent), queues, statuses.
+
+
+def agent_login(phone_number: str) -> Frame:
+    """Log the user's agent in on a line (a number, sent as a string)."""
+    return _web("agentLogin", agentphonenumber=phone_number)
+
+
+def agent_logout() -> Frame:
+    """Log the user's agent out."""
+    return _web("agentLogout")
+
+
+def pause_agent(reason: str | None = None) -> Frame:
+    """Pause the user's agent; `reason` (a status name) only when given."""
+    frame = _web("pauseAgent")
+    if reason is not None:
+        frame["reason"] = reason
+    return frame
+
+
+def unpause_agent() -> Frame:
+    """Make the user's agent ready again."""
+    return _web("unpauseAgent")
+
+
+def get_agent_states() -> Frame:
+    """Ask for every agent's state, answered by one `AgentStateEvent` per agent."""
+    return _web("getAgentStates")
+
+
+def subscribe_to_agent_events() -> Frame:
+    """Receive every later agent state change."""
+    return _web("subscribeToAgentEvents")
+
+
+def subscribe_to_queue_stats() -> Frame:
+    """Receive the queues' counters (all of them first, then each change)."""
+    return _web("subscribeToQueueStats")
+
+
+def subscribe_to_queue_calls(queue_id: int) -> Frame:
+    """Receive the list of calls waiting in a queue, on each change."""
+    return _web("subscribeToQueueCalls", queueId=queue_id)
+
+
+def unsubscribe_from_queue_calls(queue_id: int) -> Frame:
+    """Stop receiving a queue's waiting calls."""
+    return _web("unSubscribeToQueueCalls", queueId=queue_id)
+
+
+def get_list(object_type: str) -> Frame:
+    """Ask for a configuration list (`queue`, `queuemember`, `agent`); later changes follow."""
+    return _web("getList", objectType=object_type)
+
+
+def user_status_update(status: str) -> Frame:
+    """Set the user's status (presence) by name."""
+    return _web("userStatusUpdate", status=status)

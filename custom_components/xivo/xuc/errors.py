@@ -53,3 +53,25 @@ class XucCommandError(XucError):
     def reason(self) -> str:
         """The server's words, or its code when it gave none."""
         return self.message or self.code
+
+
+class XucNotAnAgentError(XucError):
+    """An agent command for a user who is not a contact-centre agent."""
+
+
+class XucAgentError(XucCommandError):
+    """The server refused an agent command with an `AgentError` (a login, as documented)."""
+
+    def __init__(
+        self,
+        code: str,
+        command: str = "",
+        phone_number: str | None = None,
+        requested_number: str | None = None,
+    ) -> None:
+        """Keep the server's reason and the lines it names."""
+        super().__init__(code, "", command)
+        self.phone_number = phone_number
+        """The line the agent is logged on (`LoggedInOnAnotherPhone`)."""
+        self.requested_number = requested_number
+        """The line the login asked for."""

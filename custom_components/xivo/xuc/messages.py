@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
+import json
 import logging
+import re
 from types import MappingProxyType
 from typing import Any, Final
 
 import orjson
 
+from .coercion import boolean as _bool, integer as _int, mapping as _dict, text as _text
+from .contact_centre_messages import CONTACT_CENTRE_PARSERS
 from .models import (
     CALL_EVENT_TYPES_BY_WIRE,
     EMPTY_USER_DATA,
-    INTEGER,
     CallHistory,
     ConferenceEvent,
     Contact,
@@ -41,36 +44,21 @@ from .models import (
 
 _LOGGER = logging.getLogger(__name__)
 
-
-def _text(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
+# Half a surrogate pair, which no text can show, encode or store; and its JSON escape.
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE_BYTES: Final = re.compile(rb"\\u[dD][89a-fA-F]")
+# The integers orjson reads (and writes back out, into Home Assistant's states).
+_INT_RANGE: Final = range(-(2**63), 2**64)
 
 
 def _optional_text(value: object) -> str | None:
     return None if value is None else _text(value)
 
 
-def _int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and INTEGER.fullmatch(value):
-        return int(value)
-    return None
-
-
 def _count(value: object) -> int:
     number = _int(value)
     return number if number is not None and number > 0 else 0
-
-
-def _bool(value: object) -> bool:
-    return value is True or (isinstance(value, str) and value.lower() == "true")
 
 
 def _optional_bool(value: object) -> bool | None:
@@ -79,10 +67,6 @@ def _optional_bool(value: object) -> bool | None:
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     return None
-
-
-def _dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 def _records(value: object) -> tuple[Mapping[str, object], ...]:
@@ -152,6 +136,7 @@ _USER_CONFIG: Final[_Spec] = (
     ("mobile_number", "mobileNumber", _text),
     ("voicemail_id", "voiceMailId", _int),
     ("voicemail_enabled", "voiceMailEnabled", _bool),
+    ("agent_id", "agentId", _int),
 )
 _VOICEMAIL: Final[_Spec] = (
     ("new", "newMessages", _count),
@@ -353,13 +338,49 @@ _PARSERS: Final[dict[str, Callable[[dict[str, Any]], Message | None]]] = {
 }
 
 
+def _showable(value: Any) -> Any:
+    """The parsed JSON, each lone surrogate replaced by U+FFFD.
+
+    Otherwise as orjson would have read it: an integer beyond 64 bits becomes a float, which
+    Home Assistant can write out again.
+    """
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, int) and value not in _INT_RANGE:
+        return float(value)
+    if isinstance(value, dict):
+        return {_showable(key): _showable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_showable(item) for item in value]
+    return value
+
+
+def _loads_refused(raw: str | bytes) -> Any:
+    r"""A frame orjson refused: `None` unless it is JSON holding a lone UTF-16 surrogate escape.
+
+    XUC (Jackson) writes `"\ud83c"` for a name cut inside an emoji: valid JSON, which orjson
+    refuses and the standard parser reads. Only such rare frames take this slower path.
+    """
+    escaped = (
+        _SURROGATE_ESCAPE_BYTES.search(raw)
+        if isinstance(raw, bytes)
+        else _SURROGATE_ESCAPE.search(raw)
+    )
+    if escaped is not None:
+        try:
+            return _showable(json.loads(raw))
+        except (ValueError, RecursionError, OverflowError):
+            pass
+    _LOGGER.debug("Ignoring a frame that is not JSON (%d characters)", len(raw))
+    return None
+
+
 def parse_message(raw: str | bytes) -> Message | None:
     """Parse one inbound text frame; `None` for anything this client does not use."""
     try:
         frame = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        _LOGGER.debug("Ignoring a frame that is not JSON (%d characters)", len(raw))
-        return None
+        frame = _loads_refused(raw)
     if not isinstance(frame, dict):
         return None
     msg_type = frame.get("msgType")
@@ -368,11 +389,15 @@ def parse_message(raw: str | bytes) -> Message | None:
         # The one reply whose ctiMessage is an array.
         return CallHistory(records=tuple(map(_history_record, _records(body))))
     parser = _PARSERS.get(msg_type) if isinstance(msg_type, str) else None
-    if parser is None:
-        _LOGGER.debug("Ignoring message type %.40r", msg_type)
-        return None
     try:
-        return parser(_dict(body))
+        if parser is not None:
+            return parser(_dict(body))
+        # Agents, queues, statuses: several are arrays, so their parsers take the body as is.
+        contact_centre = CONTACT_CENTRE_PARSERS.get(msg_type) if isinstance(msg_type, str) else None
+        if contact_centre is None:
+            _LOGGER.debug("Ignoring message type %.40r", msg_type)
+            return None
+        return contact_centre(body)
     except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
         # The coercions above should make this unreachable; a frame never ends the link.
         _LOGGER.debug("Ignoring a malformed %s", msg_type, exc_info=True)

@@ -10,6 +10,8 @@ import re
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
+from .contact_centre import ContactCentreMessage
+
 EMPTY_USER_DATA: Final[Mapping[str, str]] = MappingProxyType({})
 INTEGER: Final = re.compile(r"-?[0-9]{1,18}")
 
@@ -255,6 +257,8 @@ class UserConfigUpdate:
     mobile_number: str = ""
     voicemail_id: int | None = None
     voicemail_enabled: bool = False
+    agent_id: int | None = None
+    """The user's contact-centre agent; 0 or `None` for a user who is not an agent."""
 
     @property
     def is_snapshot(self) -> bool:
@@ -407,4 +411,5 @@ type Message = (
     | CallHistory
     | DirectoryResult
     | ConferenceEvent
+    | ContactCentreMessage
 )

@@ -1,13 +1,27 @@
-"""Callers' names from the XiVO directory: matching and a small cache."""
+"""Callers' names from the XiVO directory: matching, a small cache, and the lookups.
+
+`CallerNames` holds a call event back a short while, so that the caller's name found in the
+directory reaches the listeners with the event; it needs no socket, only a search function.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
+import logging
 import time
 from typing import Final
 
-from .models import Contact
+from .errors import XucError
+from .models import CallEvent, CallEventType, Contact, DirectoryResult
+from .state import NO_CHANGE, LineState
+
+_LOGGER = logging.getLogger(__name__)
+
+# A call event or a release ends the wait for a caller's name: there is nothing to name.
+_ENDS: Final = frozenset({CallEventType.RELEASED, CallEventType.FAILURE})
 
 # Spacing people and directories put inside phone numbers ("01 42 42 42 42", "+33 (0)6.12").
 _NUMBER_SPACING: Final = str.maketrans("", "", " .-()/\u00a0\t")
@@ -70,3 +84,116 @@ class NameCache:
     def clear(self) -> None:
         """Forget everything (the directory may have changed while the link was down)."""
         self._entries.clear()
+
+
+def _named(change: CallEvent, name: str) -> CallEvent:
+    """The call event, its call named from the directory."""
+    assert change.call is not None
+    return replace(change, call=change.call._replace(directory_name=name))
+
+
+class CallerNames:
+    """Names callers without a name from the directory, holding their call events meanwhile.
+
+    `emit` hands each call event to `deliver`, after at most `wait` seconds for the names of
+    callers the server gave none; `on_named` is called when the state took a name.
+    """
+
+    def __init__(
+        self,
+        state: LineState,
+        search: Callable[[str], Awaitable[DirectoryResult]],
+        deliver: Callable[[CallEvent], None],
+        on_named: Callable[[], None],
+        *,
+        wait: float,
+        enabled: bool = True,
+    ) -> None:
+        """Look names up with `search`, write them into `state`, hand events to `deliver`."""
+        self._state = state
+        self._search = search
+        self._deliver = deliver
+        self._on_named = on_named
+        self._wait = wait
+        self._enabled = enabled
+        self._names = NameCache()
+        self._lookups: dict[str, asyncio.Task[None]] = {}
+        # Call events held back while the caller's name is looked up, in order.
+        self._held: list[CallEvent] = []
+        self._held_timer: asyncio.TimerHandle | None = None
+
+    @property
+    def cache(self) -> NameCache:
+        """The names found lately, per number."""
+        return self._names
+
+    def emit(self, changes: Iterable[CallEvent]) -> None:
+        """Hand call events on, after a short wait for the names of callers without one."""
+        for event in changes:
+            change, call = event, event.call
+            if self._enabled and call is not None and call.needs_name and not self._held:
+                known, name = self._names.get(call.other_dn)
+                if known:
+                    if name is not None:
+                        self._state.set_directory_name(call.other_dn, name)
+                        change = _named(event, name)
+                elif change.event.event_type not in _ENDS:
+                    self._start_lookup(call.other_dn)
+                    self._held_timer = asyncio.get_running_loop().call_later(
+                        self._wait, self._release_held
+                    )
+            if self._held or self._held_timer is not None:
+                self._held.append(change)
+            else:
+                self._deliver(change)
+
+    def look_up(self, changes: Iterable[CallEvent]) -> None:
+        """Name the calls found at the first sync, without an event (nothing fired yet)."""
+        if not self._enabled:
+            return
+        for change in changes:
+            if change.call is not None and change.call.needs_name:
+                self._start_lookup(change.call.other_dn)
+
+    def stop(self) -> None:
+        """The link is down: stop the lookups; what was held still goes out, in order."""
+        for task in self._lookups.values():
+            task.cancel()
+        self._lookups.clear()
+        self._release_held()
+
+    def _start_lookup(self, number: str) -> None:
+        if number not in self._lookups:
+            self._lookups[number] = asyncio.get_running_loop().create_task(
+                self._look_up(number), name="xuc name lookup"
+            )
+
+    async def _look_up(self, number: str) -> None:
+        try:
+            result = await self._search(number)
+        except XucError as err:
+            # Not cached: the next call from this number tries again.
+            _LOGGER.debug("Directory lookup failed: %s", err)
+            name = None
+        else:
+            name = name_for_number(result.contacts, number)
+            self._names.put(number, name)
+        finally:
+            self._lookups.pop(number, None)
+        if name is not None and self._state.set_directory_name(number, name) is not NO_CHANGE:
+            self._on_named()
+        self._release_held()
+
+    def _release_held(self) -> None:
+        """Hand on the held call events, named with what the state now knows."""
+        if self._held_timer is not None:
+            self._held_timer.cancel()
+            self._held_timer = None
+        held, self._held = self._held, []
+        for event in held:
+            change, call = event, event.call
+            if call is not None and call.needs_name:
+                known, name = self._names.get(call.other_dn)
+                if known and name is not None:
+                    change = _named(event, name)
+            self._deliver(change)

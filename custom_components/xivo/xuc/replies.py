@@ -16,7 +16,8 @@ import logging
 import time
 from typing import Any, Final
 
-from .errors import XucCommandError, XucNotConnectedError
+from .contact_centre import AgentError, AgentStateEvent
+from .errors import XucAgentError, XucCommandError, XucNotConnectedError
 from .models import CallEventType, Message, PhoneEvent, ServerError, UserConfigUpdate
 
 _LOGGER = logging.getLogger(__name__)
@@ -24,6 +25,8 @@ _LOGGER = logging.getLogger(__name__)
 # What shows the server took a command: a call command's first call event, a setting's update.
 CALL_ACK: Final[tuple[type[Message], ...]] = (PhoneEvent,)
 CONFIG_ACK: Final[tuple[type[Message], ...]] = (UserConfigUpdate,)
+# What an `AgentError` can answer.
+AGENT_COMMANDS: Final = frozenset({"agentLogin", "agentLogout", "pauseAgent", "unpauseAgent"})
 
 
 @dataclass(slots=True, eq=False)
@@ -76,7 +79,7 @@ class Replies:
         """The request timed out: drop its reply if it comes late."""
         pending.abandoned_at = time.monotonic()
 
-    def settle(self, message: PhoneEvent | UserConfigUpdate) -> None:
+    def settle(self, message: PhoneEvent | UserConfigUpdate | AgentStateEvent) -> None:
         """Settle the oldest command waiting for such a message: taken, or refused.
 
         A call event or a config update shows a command was taken; a failed call refuses it.
@@ -102,6 +105,18 @@ class Replies:
             if pending.live:
                 pending.future.set_exception(
                     XucCommandError(message.code, message.message, pending.command)
+                )
+                return True
+        return False
+
+    def refuse_agent(self, error: AgentError) -> bool:
+        """Fail the oldest agent command with the server's `AgentError`; False if none waits."""
+        for pending in self._waiting:
+            if pending.live and pending.command in AGENT_COMMANDS:
+                pending.future.set_exception(
+                    XucAgentError(
+                        error.error, pending.command, error.phone_number, error.requested_number
+                    )
                 )
                 return True
         return False

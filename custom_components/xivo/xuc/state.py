@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 import time
-from typing import Final, NamedTuple
+from typing import Final
 
+from .changes import CHANGED, NO_CHANGE, StateChange, UpdateKind
+from .contact_centre import ContactCentreMessage
+from .contact_centre_state import ContactCentreState
 from .models import (
     Call,
     CallEvent,
@@ -25,17 +27,8 @@ from .models import (
     VoicemailStatus,
 )
 
-
-class UpdateKind(StrEnum):
-    """What part of the line state changed; listeners subscribe to the parts they show."""
-
-    CONNECTION = "connection"
-    PHONE_STATUS = "phone_status"
-    USER_CONFIG = "user_config"
-    CALLS = "calls"
-    VOICEMAIL = "voicemail"
-    HINT = "hint"
-    LINE_CONFIG = "line_config"
+# What a change is lives in `changes`; it is still imported from here.
+__all__ = ["NO_CHANGE", "LineState", "StateChange", "StateMessage", "UpdateKind"]
 
 
 # The events that leave a call in a state of the same name (all but its end).
@@ -61,24 +54,9 @@ type StateMessage = (
     | VoicemailStatus
     | HintStatus
     | LineConfig
+    | ContactCentreMessage
 )
 """The messages that change the line state."""
-
-
-class StateChange(NamedTuple):
-    """What one message changed: the part of the state (if any) and the call events it made.
-
-    A named tuple: one is made for every frame, and a tuple is the cheapest immutable record.
-    """
-
-    kind: UpdateKind | None = None
-    key: str | None = None
-    """For `HINT`, the number whose status changed."""
-    calls: tuple[CallEvent, ...] = ()
-
-
-NO_CHANGE: Final = StateChange()
-_CHANGED: Final = {kind: StateChange(kind) for kind in UpdateKind}
 
 
 @dataclass(slots=True)
@@ -91,6 +69,8 @@ class LineState:
     voicemail: VoicemailStatus = field(default_factory=VoicemailStatus)
     hints: dict[str, PhoneStatus | None] = field(default_factory=dict)
     line: LineConfig | None = None
+    contact_centre: ContactCentreState = field(default_factory=ContactCentreState)
+    """The user's agent, the queues and the statuses (XiVO CC)."""
     _hint_changes: dict[str, StateChange] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -135,19 +115,21 @@ class LineState:
                 if message.status is self.phone_status:
                     return NO_CHANGE
                 self.phone_status = message.status
-                return _CHANGED[UpdateKind.PHONE_STATUS]
+                return CHANGED[UpdateKind.PHONE_STATUS]
             case UserConfigUpdate():
                 self._apply_user_config(message)
-                return _CHANGED[UpdateKind.USER_CONFIG]
+                return CHANGED[UpdateKind.USER_CONFIG]
             case VoicemailStatus():
                 self.voicemail = message
-                return _CHANGED[UpdateKind.VOICEMAIL]
+                return CHANGED[UpdateKind.VOICEMAIL]
             case LineConfig():
                 self.line = message
-                return _CHANGED[UpdateKind.LINE_CONFIG]
+                return CHANGED[UpdateKind.LINE_CONFIG]
             case CurrentCalls(events=events):
                 changes = self._reconcile_calls(events)
                 return StateChange(UpdateKind.CALLS, calls=changes) if changes else NO_CHANGE
+            case _:
+                return self.contact_centre.apply(message)
 
     def set_directory_name(self, number: str, name: str) -> StateChange:
         """Name the other party of the calls with this number that have no name yet."""
@@ -158,10 +140,13 @@ class LineState:
         ]
         for call in named:
             self.calls[call.linked_id] = call
-        return _CHANGED[UpdateKind.CALLS] if named else NO_CHANGE
+        return CHANGED[UpdateKind.CALLS] if named else NO_CHANGE
 
     def _apply_user_config(self, update: UserConfigUpdate) -> None:
         """Merge a `UserConfigUpdate` with the XiVO assistant's partial-update rules."""
+        if update.is_snapshot:
+            # Only a snapshot names the agent: a partial update sends every other key as null.
+            self.contact_centre.set_agent_id(update.agent_id)
         if update.is_snapshot or self.user is None:
             forwards = dict.fromkeys(ForwardType, Forward())
             forwards.update(update.forwards)

@@ -1,0 +1,174 @@
+"""CallerNames without a socket: a real LineState, a directory that answers after a delay."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from custom_components.xivo.xuc import (
+    CallEvent,
+    CallEventType,
+    Contact,
+    DirectoryResult,
+    LineState,
+    PhoneEvent,
+    XucTimeoutError,
+)
+from custom_components.xivo.xuc.names import CallerNames, name_for_number
+
+R = CallEventType.RINGING
+E = CallEventType.ESTABLISHED
+X = CallEventType.RELEASED
+WAIT = 0.2
+CONTACTS = (
+    Contact("Moneypenny", number="01 42 42 42 42"),
+    Contact("Q", number="0600000001"),
+    Contact("M", mobile="0600000002"),
+)
+
+
+class Directory:
+    """Answers searches after `delay` seconds (or fails), and records the terms asked."""
+
+    def __init__(self, delay: float = 0.0, *, fails: bool = False) -> None:
+        self.delay = delay
+        self.fails = fails
+        self.terms: list[str] = []
+
+    async def search(self, term: str) -> DirectoryResult:
+        self.terms.append(term)
+        await asyncio.sleep(self.delay)
+        if self.fails:
+            raise XucTimeoutError("no reply to searchContacts")
+        return DirectoryResult(headers=("Name",), contacts=CONTACTS)
+
+
+class Line:
+    """A LineState, the CallerNames in front of it, and what listeners were handed."""
+
+    def __init__(self, directory: Directory, *, enabled: bool = True) -> None:
+        self.state = LineState()
+        self.delivered: list[CallEvent] = []
+        self.named = 0
+        self.names = CallerNames(
+            self.state,
+            directory.search,
+            self.delivered.append,
+            self._on_named,
+            wait=WAIT,
+            enabled=enabled,
+        )
+
+    def _on_named(self) -> None:
+        self.named += 1
+
+    def event(self, event_type: CallEventType, number: str, linked_id: str, **fields: Any) -> None:
+        change = self.state.apply(
+            PhoneEvent(
+                event_type=event_type,
+                dn="1000",
+                other_dn=number,
+                linked_id=linked_id,
+                unique_id=linked_id,
+                call_direction="Incoming",
+                **fields,
+            )
+        )
+        self.names.emit(change.calls)
+
+    def seen(self) -> list[tuple[str, str, str | None]]:
+        return [
+            (e.event.event_type.value, e.event.linked_id, e.call.other_name if e.call else None)
+            for e in self.delivered
+        ]
+
+
+async def settle(directory: Directory) -> None:
+    await asyncio.sleep(directory.delay + 0.02)
+
+
+def test_a_number_is_matched_without_its_spacing() -> None:
+    assert name_for_number(CONTACTS, "0142424242") == "Moneypenny"
+    assert name_for_number(CONTACTS, "0600000002") == "M"
+    assert name_for_number(CONTACTS, "0999") is None
+
+
+async def test_a_nameless_caller_is_held_until_the_directory_names_it() -> None:
+    directory = Directory(0.05)
+    line = Line(directory)
+    line.event(R, "0142424242", "A")
+    assert line.delivered == []
+    await settle(directory)
+    assert line.seen() == [("ringing", "A", "Moneypenny")]
+    assert line.state.calls["A"].other_name == "Moneypenny"
+    assert line.named == 1
+    assert directory.terms == ["0142424242"]
+
+
+async def test_a_known_number_is_named_at_once_from_the_cache() -> None:
+    directory = Directory()
+    line = Line(directory)
+    line.event(R, "0142424242", "A")
+    await settle(directory)
+    line.event(X, "0142424242", "A")
+    line.event(R, "0142424242", "B")
+    assert line.seen()[-1] == ("ringing", "B", "Moneypenny")
+    assert directory.terms == ["0142424242"]
+
+
+async def test_a_slow_directory_lets_the_event_go_after_the_wait() -> None:
+    directory = Directory(WAIT * 2)
+    line = Line(directory)
+    line.event(R, "0142424242", "A")
+    await asyncio.sleep(WAIT + 0.05)
+    assert line.seen() == [("ringing", "A", None)]
+    await settle(directory)
+    # The name arrives later, on the line's state.
+    assert line.state.calls["A"].other_name == "Moneypenny"
+    assert line.named == 1
+
+
+async def test_a_failed_lookup_is_not_remembered() -> None:
+    directory = Directory(fails=True)
+    line = Line(directory)
+    line.event(R, "0142424242", "A")
+    await settle(directory)
+    assert line.seen() == [("ringing", "A", None)]
+    line.event(X, "0142424242", "A")
+    line.event(R, "0142424242", "B")
+    await settle(directory)
+    assert directory.terms == ["0142424242", "0142424242"]
+    assert len(line.names.cache) == 0
+
+
+async def test_lookups_turned_off_ask_nothing() -> None:
+    directory = Directory()
+    line = Line(directory, enabled=False)
+    line.event(R, "0142424242", "A")
+    line.names.look_up([])
+    assert line.seen() == [("ringing", "A", None)]
+    assert directory.terms == []
+
+
+async def test_calls_found_at_the_sync_are_named_without_an_event() -> None:
+    directory = Directory()
+    line = Line(directory)
+    change = line.state.apply(
+        PhoneEvent(E, dn="1000", other_dn="0600000001", linked_id="A", unique_id="A")
+    )
+    line.names.look_up(change.calls)
+    await settle(directory)
+    assert line.delivered == []
+    assert line.state.calls["A"].other_name == "Q"
+
+
+async def test_stopping_hands_on_what_was_held_in_order() -> None:
+    directory = Directory(10)
+    line = Line(directory)
+    line.event(R, "0142424242", "A")
+    line.event(E, "0142424242", "A")
+    assert line.delivered == []
+    line.names.stop()
+    assert line.seen() == [("ringing", "A", None), ("established", "A", None)]
+    await asyncio.sleep(0)
+    assert line.named == 0
