@@ -187,7 +187,7 @@ function value(state: HassEntity | undefined): number | null {
  */
 function longestSince(longest: HassEntity | undefined, callers: WaitingCaller[], waiting: number | null): number | null {
   if (waiting === 0) return null;
-  const given = moment(longest?.attributes.started_at) ?? moment(longest?.attributes.since);
+  const given = moment(longest?.attributes.waiting_since);
   if (given !== null) return given;
   const oldest = callers.reduce<number | null>((min, c) => (c.since !== null && (min === null || c.since < min) ? c.since : min), null);
   if (oldest !== null) return oldest;

@@ -103,7 +103,7 @@ export function setQueue(home: FakeHome, name: string, options: QueueOptions = {
   home.put(queueEntity(name, "waiting_calls"), value(waiting), { calls, state_class: "measurement" });
   home.put(queueEntity(name, "longest_wait"), value(oldest ?? 0), {
     unit_of_measurement: "s",
-    started_at: oldest === null ? null : new Date(now - oldest * 1000).toISOString(),
+    waiting_since: oldest === null ? null : new Date(now - oldest * 1000).toISOString(),
   });
   home.put(queueEntity(name, "estimated_wait"), value(20), { unit_of_measurement: "s" });
   home.put(queueEntity(name, "available_agents"), value(options.available ?? 1));

@@ -76,6 +76,22 @@ describe("the queues section", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("counts the longest wait from the sensor's moment, else the oldest caller's, else its last update", async () => {
+    vi.useFakeTimers({ now: new Date("2026-12-01T10:00:00Z") });
+    const home = new FakeHome();
+    addDemoQueues(home, { calls: [{ number: "0611223344", name: null, waited: 20 }], longestSecondsAgo: 30 });
+    const card = await mount(home);
+    expect(figures(card, "1")["Longest wait"]).toBe("0:30"); // the sensor's waiting_since
+    home.put(queueEntity("Sales", "longest_wait"), "30", { waiting_since: null });
+    await refresh(card, home);
+    expect(figures(card, "1")["Longest wait"]).toBe("0:20"); // the oldest caller's waiting_since
+    setQueue(home, "Sales", { waiting: 1, longestSecondsAgo: 40 });
+    home.put(queueEntity("Sales", "longest_wait"), "40", { waiting_since: null });
+    home.states[queueEntity("Sales", "longest_wait")].last_updated = new Date(Date.now() - 5000).toISOString();
+    await refresh(card, home);
+    expect(figures(card, "1")["Longest wait"]).toBe("0:45"); // 40 s five seconds ago
+  });
+
   it("turns a queue to the warning colour at the card's thresholds (default 3 callers)", async () => {
     const home = new FakeHome();
     const three = [1, 2, 3].map((n) => ({ number: `060000000${n}`, name: null, waited: n }));
