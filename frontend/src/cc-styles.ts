@@ -34,7 +34,8 @@ export const ccStyles = css`
   .queue-list > li + li {
     margin-top: 8px;
   }
-  .queue {
+  /* Not ".queue": a call names its queue in a span of that class. */
+  .queue-entry {
     padding: 8px 10px;
     border-radius: var(--xivo-control-radius);
     border-left: 4px solid var(--xivo-ok);

@@ -12,7 +12,7 @@ afterEach(() => {
 const squash = (value: string | null | undefined) => (value ?? "").replace(/\s+/g, " ").trim();
 
 function queue(card: XivoPhoneCard, id: string): HTMLElement {
-  const found = card.shadowRoot!.querySelector(`.queue[data-queue-id="${id}"]`);
+  const found = card.shadowRoot!.querySelector(`.queue-entry[data-queue-id="${id}"]`);
   if (!found) throw new Error(`no queue ${id}`);
   return found as HTMLElement;
 }
@@ -65,7 +65,7 @@ describe("the queues section", () => {
     expect(figures(card, "1")["Longest wait"]).toBe("1:01");
     expect(callers(card, "1")).toEqual(["Paul Durand 0611223344 1:01"]);
     expect(queue(card, "1").classList).toContain("queue-warning");
-    expect(text(card, '.queue[data-queue-id="1"] .warning-chip')).toBe("Over threshold");
+    expect(text(card, '.queue-entry[data-queue-id="1"] .warning-chip')).toBe("Over threshold");
 
     setQueue(home, "Sales", {});
     await refresh(card, home);

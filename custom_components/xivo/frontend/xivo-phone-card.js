@@ -56,7 +56,8 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
   .queue-list > li + li {
     margin-top: 8px;
   }
-  .queue {
+  /* Not ".queue": a call names its queue in a span of that class. */
+  .queue-entry {
     padding: 8px 10px;
     border-radius: var(--xivo-control-radius);
     border-left: 4px solid var(--xivo-ok);
@@ -695,7 +696,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       <ul class="queue-list">
         ${R(t,e=>e.id,t=>this.renderQueue(e,t,n))}
       </ul>
-    </section>`}renderQueue(e,t,n){let r=gt(t,this.limits,n);return E`<li class="queue ${r?`queue-warning`:``}" data-queue-id=${t.id}>
+    </section>`}renderQueue(e,t,n){let r=gt(t,this.limits,n);return E`<li class="queue-entry ${r?`queue-warning`:``}" data-queue-id=${t.id}>
       <div class="queue-head">
         <h4 class="queue-name">${t.name}</h4>
         ${r?E`<span class="chip warning-chip">${e.overThreshold}</span>`:O}

@@ -60,7 +60,7 @@ export class XivoQueuesSection extends LitElement {
 
   private renderQueue(t: Texts, queue: QueueView, now: number): TemplateResult {
     const warns = queueWarns(queue, this.limits, now);
-    return html`<li class="queue ${warns ? "queue-warning" : ""}" data-queue-id=${queue.id}>
+    return html`<li class="queue-entry ${warns ? "queue-warning" : ""}" data-queue-id=${queue.id}>
       <div class="queue-head">
         <h4 class="queue-name">${queue.name}</h4>
         ${warns ? html`<span class="chip warning-chip">${t.overThreshold}</span>` : nothing}
