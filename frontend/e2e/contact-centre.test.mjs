@@ -60,7 +60,14 @@ async function reset() {
 /** The line's `queues` option (through the options flow, as a user sets it), the rest kept. */
 async function showQueues(ids) {
   const [entry] = await demo.api("GET", "/api/config/config_entries/entry?domain=xivo");
-  const flow = await demo.api("POST", "/api/config/config_entries/options/flow", { handler: entry.entry_id });
+  // The form offers the queues the server listed: none while the entry is (re)loading.
+  const offered = (flow) => flow.data_schema.find((field) => field.name === "queues")?.selector?.select?.options ?? [];
+  const flow = await until("the options flow to offer the queues", async () => {
+    const started = await demo.api("POST", "/api/config/config_entries/options/flow", { handler: entry.entry_id });
+    if (offered(started).length) return started;
+    await demo.api("DELETE", `/api/config/config_entries/options/flow/${started.flow_id}`);
+    return null;
+  }, { timeout: 30_000, every: 500 });
   const kept = Object.fromEntries(flow.data_schema.map((field) => [field.name, field.description?.suggested_value]));
   const result = await demo.api("POST", `/api/config/config_entries/options/flow/${flow.flow_id}`, { ...kept, queues: ids });
   assert.equal(result.type, "create_entry", JSON.stringify(result));
