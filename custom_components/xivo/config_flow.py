@@ -231,10 +231,11 @@ class XivoOptionsFlow(OptionsFlowWithReload):
                     CONF_MONITORED_NUMBERS: list(dict.fromkeys(filter(None, numbers))),
                     CONF_LOOKUP_NAMES: user_input.get(CONF_LOOKUP_NAMES, True),
                 }
-                if choices:
-                    data[CONF_QUEUES] = list(dict.fromkeys(user_input.get(CONF_QUEUES, [])))
+                if choices and CONF_QUEUES in user_input:
+                    data[CONF_QUEUES] = list(dict.fromkeys(user_input[CONF_QUEUES]))
                 elif CONF_QUEUES in options:
-                    # The server's queues are not known (the line is not loaded): kept as is.
+                    # Not asked (the server's queues are unknown while the line is not
+                    # loaded) or not answered: kept as is.
                     data[CONF_QUEUES] = options[CONF_QUEUES]
                 return self.async_create_entry(data=data)
             errors[CONF_MONITORED_NUMBERS] = "invalid_number"

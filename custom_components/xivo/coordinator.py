@@ -92,7 +92,7 @@ class XivoCoordinator:
         contact_centre = client.state.contact_centre
         self.is_agent = contact_centre.is_agent
         self.queues = shown_queues(entry.options, contact_centre)
-        async_sync_queue_devices(hass, entry.entry_id, self.queues)
+        async_sync_queue_devices(hass, entry.entry_id, self.device.id, self.queues)
         entry.async_on_unload(client.add_listener(self._on_connection_change))
         entry.async_on_unload(
             client.add_listener(self._on_contact_centre_change, UpdateKind.AGENT, UpdateKind.QUEUES)

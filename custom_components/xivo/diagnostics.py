@@ -46,11 +46,9 @@ def _contact_centre(state: LineState) -> dict[str, Any]:
     agent = contact_centre.agent
     return {
         "agent_id": contact_centre.agent_id,
-        "agent": None if agent is None else agent._asdict(),
-        "queues": {
-            queue_id: {"number": queue.number, "label": queue.label}
-            for queue_id, queue in contact_centre.queues.items()
-        },
+        # "name" is redacted everywhere: the agent's state goes as "state".
+        "agent": None if agent is None else {"state": agent.name, **agent._asdict(), "name": None},
+        "queues": {queue_id: queue.label for queue_id, queue in contact_centre.queues.items()},
         "members": contact_centre.members,
         "queue_states": {
             queue_id: {

@@ -55,11 +55,16 @@ class XivoEntity(Entity):
         """Follow the line state."""
         self.async_on_remove(
             self.coordinator.client.add_listener(
-                self.async_write_ha_state,
+                self._async_handle_update,
                 *self._update_kinds,
                 key=self._update_key,
             )
         )
+
+    @callback
+    def _async_handle_update(self) -> None:
+        """A part of the state the entity shows changed, or the link went up or down."""
+        self.async_write_ha_state()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,7 +100,8 @@ class XivoQueueEntity(XivoEntity):
         entry_id = coordinator.entry.entry_id
         self._attr_unique_id = f"{entry_id}_queue_{queue_id}_{description.key}"
         self._attr_device_info = DeviceInfo(identifiers={queue_identifier(entry_id, queue_id)})
-        self._written_available: bool | None = None
+        # Added (and first written) right away.
+        self._written_available = coordinator.client.connected
 
     @property
     def queue(self) -> QueueState:
@@ -103,18 +109,9 @@ class XivoQueueEntity(XivoEntity):
         return self.coordinator.client.state.contact_centre.queue_state(self.queue_id)
 
     @override
-    async def async_added_to_hass(self) -> None:
-        """Follow the queue, through a filter on what changed."""
-        # Home Assistant writes the first state right after this.
-        self._written_available = self.available
-        self.async_on_remove(
-            self.coordinator.client.add_listener(
-                self._async_queue_changed, *self._update_kinds, key=self._update_key
-            )
-        )
-
     @callback
-    def _async_queue_changed(self) -> None:
+    def _async_handle_update(self) -> None:
+        """Write the state only if the change is one the entity shows."""
         description = self.entity_description
         queue = self.queue
         changed = queue.changed_counters

@@ -23,11 +23,31 @@ from .xuc import (
     normalize_number,
 )
 
-# What the server's documented agent refusals mean, in words (XUC_CONTACT_CENTRE.md §3.3).
-_AGENT_REFUSALS: Final = {
-    "PhoneNumberUnknown": "agent_phone_number_unknown",
-    "LoggedInOnAnotherPhone": "agent_logged_in_elsewhere",
-}
+
+def _agent_refusal(coordinator: XivoCoordinator, err: XucAgentError) -> HomeAssistantError:
+    """The server's documented agent refusals in words (XUC_CONTACT_CENTRE.md §3.3)."""
+    line = coordinator.line_name
+    if err.code == "PhoneNumberUnknown":
+        return HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="agent_phone_number_unknown",
+            translation_placeholders={"line": line},
+        )
+    if err.code == "LoggedInOnAnotherPhone":
+        return HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="agent_logged_in_elsewhere",
+            translation_placeholders={
+                "line": line,
+                "phone_number": err.phone_number or "?",
+                "requested_number": err.requested_number or "?",
+            },
+        )
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="agent_refused",
+        translation_placeholders={"line": line, "reason": err.reason},
+    )
 
 
 async def async_run_command[T](coordinator: XivoCoordinator, command: Awaitable[T]) -> T:
@@ -53,16 +73,7 @@ async def async_run_command[T](coordinator: XivoCoordinator, command: Awaitable[
             translation_placeholders={"line": coordinator.line_name},
         ) from err
     except XucAgentError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key=_AGENT_REFUSALS.get(err.code, "agent_refused"),
-            translation_placeholders={
-                "line": coordinator.line_name,
-                "reason": err.reason,
-                "phone_number": err.phone_number or "?",
-                "requested_number": err.requested_number or "?",
-            },
-        ) from err
+        raise _agent_refusal(coordinator, err) from err
     except XucCommandError as err:
         raise HomeAssistantError(
             translation_domain=DOMAIN,

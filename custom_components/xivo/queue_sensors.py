@@ -156,6 +156,7 @@ class XivoQueueSensor(XivoQueueEntity, SensorEntity):
     # Who waits is for the dashboard, not for a history row per caller.
     _unrecorded_attributes = frozenset({"calls"})
     _refresh: CALLBACK_TYPE | None = None
+    _shown: tuple[bool, StateType, Mapping[str, Any] | None] | None = None
 
     @property
     @override
@@ -182,8 +183,13 @@ class XivoQueueSensor(XivoQueueEntity, SensorEntity):
     @override
     @callback
     def _async_update_state(self) -> None:
-        """Write the state; a wait that grows is rewritten on a coarse timer meanwhile."""
-        super()._async_update_state()
+        """Write the state if it changed; a growing wait is rewritten on a coarse timer."""
+        # A figure computed from two counters (a rate, a wait) may not move when one of
+        # them does: such an update writes nothing.
+        shown = (self.available, self.native_value, self.extra_state_attributes)
+        if shown != self._shown:
+            self._shown = shown
+            super()._async_update_state()
         if self.entity_description is LONGEST_WAIT:
             self._follow_the_clock()
 
@@ -202,7 +208,7 @@ class XivoQueueSensor(XivoQueueEntity, SensorEntity):
 
     @callback
     def _tick(self, _: datetime) -> None:
-        self.async_write_ha_state()
+        self._async_update_state()
 
     @callback
     def _stop_refresh(self) -> None:

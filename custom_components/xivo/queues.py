@@ -43,7 +43,7 @@ def shown_queues(
 
 @callback
 def async_sync_queue_devices(
-    hass: HomeAssistant, entry_id: str, queues: Iterable[QueueConfig]
+    hass: HomeAssistant, entry_id: str, line_device_id: str, queues: Iterable[QueueConfig]
 ) -> None:
     """Register a device per shown queue; a queue no longer shown takes its device along."""
     registry = dr.async_get(hass)
@@ -58,7 +58,7 @@ def async_sync_queue_devices(
             model="Queue",
             name=queue.label,
             serial_number=queue.number or None,
-            via_device=(DOMAIN, entry_id),
+            via_device_id=line_device_id,
         )
     prefix = queue_identifier(entry_id, 0)[1].removesuffix("0")
     for device in dr.async_entries_for_config_entry(registry, entry_id):

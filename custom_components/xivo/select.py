@@ -8,7 +8,7 @@ from homeassistant.components.select import SelectEntity
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .agent import agent_logged_in, pause_reason
+from .agent import check_logged_in, pause_reason
 from .coordinator import XivoConfigEntry
 from .entity import XivoEntity, XivoEntityDescription
 from .helpers import async_run_command
@@ -46,12 +46,6 @@ class XivoPauseReasonSelect(XivoEntity, SelectEntity):
 
     @property
     @override
-    def available(self) -> bool:
-        """Only a logged-in agent can pause."""
-        return super().available and bool(agent_logged_in(self.coordinator.client.state))
-
-    @property
-    @override
     def options(self) -> list[str]:
         """The server's pause reasons, by name."""
         return [
@@ -71,5 +65,6 @@ class XivoPauseReasonSelect(XivoEntity, SelectEntity):
     async def async_select_option(self, option: str) -> None:
         """Pause the agent with this reason."""
         client = self.coordinator.client
+        check_logged_in(client.state)
         reason = pause_reason(client.state, option)
         await async_run_command(self.coordinator, client.agent_pause(reason))

@@ -11,7 +11,7 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .agent import agent_logged_in, agent_paused
+from .agent import agent_logged_in, agent_paused, check_logged_in
 from .coordinator import XivoConfigEntry
 from .entity import XivoEntity, XivoEntityDescription
 from .helpers import async_run_command, forward_change
@@ -27,7 +27,6 @@ class XivoSwitchEntityDescription(SwitchEntityDescription, XivoEntityDescription
     update_kinds: tuple[UpdateKind, ...] = (UpdateKind.USER_CONFIG,)
     is_on_fn: Callable[[LineState], bool | None]
     set_fn: Callable[[XucClient, bool], Coroutine[Any, Any, None]]
-    available_fn: Callable[[LineState], bool] = lambda _: True
 
 
 def _forward_switch(forward: ForwardType) -> XivoSwitchEntityDescription:
@@ -58,6 +57,13 @@ SWITCHES: tuple[XivoSwitchEntityDescription, ...] = (
     *(_forward_switch(forward) for forward in ForwardType),
 )
 
+
+def _pause(client: XucClient, paused: bool) -> Coroutine[Any, Any, None]:
+    # A logged-out agent cannot pause (the server ignores it): refused in words instead.
+    check_logged_in(client.state)
+    return client.agent_pause() if paused else client.agent_unpause()
+
+
 # The user's agent: on once the server says it is logged in (or paused), not when asked.
 AGENT_SWITCHES: tuple[XivoSwitchEntityDescription, ...] = (
     XivoSwitchEntityDescription(
@@ -72,9 +78,7 @@ AGENT_SWITCHES: tuple[XivoSwitchEntityDescription, ...] = (
         translation_key="agent_paused",
         update_kinds=(UpdateKind.AGENT,),
         is_on_fn=agent_paused,
-        set_fn=lambda client, on: client.agent_pause() if on else client.agent_unpause(),
-        # A logged-out agent cannot pause: the server ignores the command.
-        available_fn=lambda state: bool(agent_logged_in(state)),
+        set_fn=_pause,
     ),
 )
 
@@ -94,14 +98,6 @@ class XivoSwitch(XivoEntity, SwitchEntity):
     """A line setting; it changes state when the server confirms, not when asked."""
 
     entity_description: XivoSwitchEntityDescription
-
-    @property
-    @override
-    def available(self) -> bool:
-        """Unavailable while the link is down, or while the setting cannot be changed."""
-        return super().available and self.entity_description.available_fn(
-            self.coordinator.client.state
-        )
 
     @property
     @override

@@ -15,12 +15,23 @@ import time
 from . import ROOT
 from .ipc import LOG_FORMAT
 from .library import bench_library
-from .report import load_average, machine, render, rows_for, write_json
+from .report import contact_centre_rows, load_average, machine, render, rows_for, write_json
 
 
 async def bench(args: argparse.Namespace) -> None:
     started = time.monotonic()
     info = machine()
+    if args.only == "contact-centre":
+        from .contact_centre import bench_contact_centre
+
+        hass = await bench_contact_centre(args.cc_rate, args.cc_seconds)
+        info["load_after"] = load_average()
+        rows = contact_centre_rows(hass)
+        seconds = time.monotonic() - started
+        print(render(rows, info, seconds))
+        path = write_json(info, seconds, {}, hass, rows, name="contact-centre.json")
+        print(f"\nwritten {path.relative_to(ROOT)}")
+        return
     library = await bench_library(args.frames, args.repeat)
     # Imported only now, so that the library is measured without Home Assistant's core,
     # registries and setup machinery in memory (its own imports load a part of them).
@@ -29,6 +40,9 @@ async def bench(args: argparse.Namespace) -> None:
     hass = await bench_hass(
         args.setup_runs, args.hint_updates, args.e2e_seconds, args.reconnect_runs
     )
+    from .contact_centre import bench_contact_centre
+
+    hass |= await bench_contact_centre(args.cc_rate, args.cc_seconds)
     seconds = time.monotonic() - started
     # Other work on the machine shows in every number: say how busy it was.
     info["load_after"] = load_average()
@@ -48,6 +62,17 @@ def main() -> None:
     parser.add_argument("--e2e-seconds", type=float, default=3.0, help="seconds per offered rate")
     parser.add_argument("--setup-runs", type=int, default=7)
     parser.add_argument("--reconnect-runs", type=int, default=5)
+    parser.add_argument(
+        "--cc-rate", type=float, default=1000.0, help="queue counter updates/s (measurement 6)"
+    )
+    parser.add_argument(
+        "--cc-seconds", type=float, default=5.0, help="seconds of counter updates (measurement 6)"
+    )
+    parser.add_argument(
+        "--only",
+        choices=["contact-centre"],
+        help="run one measurement alone (writes bench-results/contact-centre.json)",
+    )
     args = parser.parse_args()
     if args.frames % 5:
         parser.error("--frames must be a multiple of 5")

@@ -398,7 +398,45 @@ class SimServer:
         return {"t_start": start, "t_end": now_ns()}
 
 
-SERVERS: Final[dict[str, Callable[[], SenderServer]]] = {"fast": FastServer, "sim": SimServer}
+class CcServer:
+    """The project's simulator as a contact centre of many queues (the contact-centre row).
+
+    Its users are the demo's; `bulk` replaces the queues and agents, `burst` pushes paced
+    one-counter `QueueStatistics` frames, each a change (the simulator's `stats_burst`).
+    """
+
+    COMMANDS: ClassVar = frozenset({"bulk", "burst"})
+
+    def __init__(self) -> None:
+        self._sim = XucSimulator(HOST, 0, answer_delay=None)
+
+    @property
+    def port(self) -> int:
+        return self._sim.port
+
+    async def start(self) -> None:
+        await self._sim.start()
+
+    async def stop(self) -> None:
+        await self._sim.stop()
+
+    async def bulk(self, queues: int, agents: int) -> Json:
+        await self._sim.cc_bulk(queues, agents, logged_in=True)
+        return {"queues": queues, "agents": agents}
+
+    async def burst(self, username: str, rate: float, count: int, counters: int) -> Json:
+        """Frame i is due at t_start + i / rate (the burst is paced on the simulator's loop)."""
+        await _until_found(lambda: self._sim.sessions(username) or None, username)
+        start = now_ns()
+        result = await self._sim.stats_burst(rate, count, counters)
+        return {**result, "t_start": start}
+
+
+SERVERS: Final[dict[str, Callable[[], SenderServer]]] = {
+    "fast": FastServer,
+    "sim": SimServer,
+    "cc": CcServer,
+}
 
 if __name__ == "__main__":
     run_sender(SERVERS[sys.argv[1]])

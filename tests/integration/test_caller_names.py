@@ -103,3 +103,24 @@ async def test_lookups_can_be_turned_off(
     assert attributes_of(hass, CALL_STATE)["other_name"] is None
     assert lookups(xuc_server) == []
     await hass.config_entries.async_unload(config_entry.entry_id)
+
+
+async def test_callers_ringing_together_each_take_their_name(
+    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+) -> None:
+    """A reception desk: three nameless callers at once, a directory answering in 50 ms."""
+    await xuc_server.delay_replies(0.05, commands=["searchContacts"])
+    bus = async_capture_events(hass, EVENT_PHONE)
+    callers = {
+        "0142424242": "Moneypenny",
+        "0467123456": "Pizza Roma",
+        "0467987654": "Garage Dupuis",
+    }
+    for number in callers:
+        await xuc_server.incoming_call("jbond", number)
+    await wait_for(lambda: len(bus) == 3)
+    assert {event.data["other_dn"]: event.data["other_dname"] for event in bus} == callers
+    items = attributes_of(hass, CALL_STATE)["calls"]
+    assert {item["other_number"]: item["other_name"] for item in items} == callers
+    assert {item["name_source"] for item in items} == {"directory"}
+    assert sorted(lookups(xuc_server)) == sorted(callers)

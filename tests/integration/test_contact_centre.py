@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -9,12 +10,13 @@ from freezegun import freeze_time
 from homeassistant.const import (
     ATTR_ENTITY_ID,
     EVENT_STATE_CHANGED,
+    EVENT_STATE_REPORTED,
     STATE_OFF,
     STATE_ON,
     STATE_UNAVAILABLE,
     STATE_UNKNOWN,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
@@ -67,9 +69,8 @@ async def test_an_agent_gets_agent_entities_and_its_queues_as_devices(
     """jbond is agent 8000 in Sales and Support: both queues are shown by default."""
     await wait_for(lambda: state_of(hass, AGENT_STATE) == "logged_out")
     assert state_of(hass, LOGGED_IN) == STATE_OFF
-    # A logged-out agent cannot pause.
-    assert state_of(hass, PAUSED) == STATE_UNAVAILABLE
-    assert state_of(hass, PAUSE_REASON) == STATE_UNAVAILABLE
+    assert state_of(hass, PAUSED) == STATE_OFF
+    assert state_of(hass, PAUSE_REASON) == STATE_UNKNOWN
     assert attributes_of(hass, PAUSE_REASON)["options"] == ["lunch", "meeting"]
     attributes = attributes_of(hass, AGENT_STATE)
     assert attributes["pause_reason"] is None
@@ -238,9 +239,22 @@ async def test_the_agent_actions_put_xivo_frames_on_the_wire(
     hass: HomeAssistant, xuc_server: XucSimulator, line_device: dr.DeviceEntry
 ) -> None:
     await wait_for(lambda: state_of(hass, AGENT_STATE) == "logged_out")
+    # A logged-out agent cannot pause: the server would ignore it, the user is told.
     with pytest.raises(ServiceValidationError) as refused:
         await agent_action(hass, "agent_pause", line_device.id)
     assert refused.value.translation_key == "agent_logged_out"
+    with pytest.raises(ServiceValidationError) as refused:
+        await hass.services.async_call("switch", "turn_on", {ATTR_ENTITY_ID: PAUSED}, blocking=True)
+    assert refused.value.translation_key == "agent_logged_out"
+    with pytest.raises(ServiceValidationError) as refused:
+        await hass.services.async_call(
+            "select",
+            "select_option",
+            {ATTR_ENTITY_ID: PAUSE_REASON, "option": "lunch"},
+            blocking=True,
+        )
+    assert refused.value.translation_key == "agent_logged_out"
+    assert state_of(hass, PAUSED) == STATE_OFF
 
     await agent_action(hass, "agent_login", line_device.id)
     await wait_for(lambda: state_of(hass, AGENT_STATE) == "ready")
@@ -309,6 +323,18 @@ async def test_queue_counters_merge_and_write_only_what_changed(
 ) -> None:
     await wait_for(lambda: state_of(hass, SALES_EWT) == "0")
     writes = async_capture_events(hass, EVENT_STATE_CHANGED)
+    # A write that changes nothing is reported, not changed: there must be none.
+    unchanged_writes: list[str] = []
+
+    @callback
+    def sales(data: Mapping[str, Any]) -> bool:
+        return str(data["entity_id"]).startswith("sensor.sales_")
+
+    @callback
+    def unchanged(event: Event[Any]) -> None:
+        unchanged_writes.append(event.data["entity_id"])
+
+    hass.bus.async_listen(EVENT_STATE_REPORTED, unchanged, event_filter=sales)
 
     async def statistics(*counters: tuple[str, Any], queue: str = "queueId") -> None:
         body = {
@@ -329,12 +355,18 @@ async def test_queue_counters_merge_and_write_only_what_changed(
     await xuc_server.send_frame("jbond", {"msgType": "QueueStatistics", "ctiMessage": {}})
     await statistics(("TotalNumberCallsEntered", 4), ("TotalNumberCallsAnswered", 3))
     await wait_for(lambda: state_of(hass, "sensor.sales_answered_rate") == "75.0")
+    # Twice the calls, the same rate: the rate is not written again.
+    await statistics(("TotalNumberCallsEntered", 8), ("TotalNumberCallsAnswered", 6))
+    await statistics(("EWT", 43))
+    await wait_for(lambda: state_of(hass, SALES_EWT) == "43")
     await hass.async_block_till_done()
     assert [event.data["entity_id"] for event in writes] == [
         SALES_EWT,
         "sensor.sales_available_agents",
         "sensor.sales_answered_rate",
+        SALES_EWT,
     ]
+    assert unchanged_writes == []
 
 
 async def test_waiting_calls_and_the_longest_wait_grow_between_updates(

@@ -35,7 +35,8 @@ async def test_setup_and_unload(
     assert config_entry.state is ConfigEntryState.LOADED
     assert xuc_server.sessions("jbond") == 1
     states = xivo_states(hass)
-    assert len(states) == 16  # two voicemail counters are disabled by default
+    # Two voicemail counters are disabled by default; jbond is an agent (four entities).
+    assert len(states) == 20
     assert STATE_UNAVAILABLE not in states.values()
 
     assert await hass.config_entries.async_unload(config_entry.entry_id)

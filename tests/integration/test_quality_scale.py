@@ -151,7 +151,13 @@ PROVED_ELSEWHERE: dict[str, list[str]] = {
     "reauthentication-flow": ["test_config_flow.py::test_reauth_after_password_change"],
     "reconfiguration-flow": ["test_config_flow.py::test_reconfigure_new_port"],
     "diagnostics": ["test_diagnostics.py::test_diagnostics_are_redacted"],
-    "stale-devices": ["test_entities.py::test_a_number_no_longer_monitored_leaves_no_entity"],
+    "stale-devices": [
+        "test_entities.py::test_a_number_no_longer_monitored_leaves_no_entity",
+        "test_contact_centre_options.py::test_a_queue_taken_out_of_the_option_takes_its_device",
+    ],
+    "dynamic-devices": [
+        "test_contact_centre_options.py::test_a_queue_the_agent_joins_gets_a_device",
+    ],
 }
 
 
@@ -291,11 +297,16 @@ async def test_has_entity_name(
     hass: HomeAssistant, registry_entries: list[er.RegistryEntry]
 ) -> None:
     claimed_done("has-entity-name")
+    devices = dr.async_get(hass)
     for entry in registry_entries:
         assert entry.has_entity_name, entry.entity_id
         state = hass.states.get(entry.entity_id)
         assert state is not None
-        assert state.attributes["friendly_name"] == f"James Bond {entry.original_name}"
+        # The line's entities are named after the line, a queue's after the queue.
+        device = devices.async_get(entry.device_id or "")
+        assert device is not None
+        assert device.name in ("James Bond", "Sales", "Support"), entry.entity_id
+        assert state.attributes["friendly_name"] == f"{device.name} {entry.original_name}"
 
 
 async def test_runtime_data(hass: HomeAssistant, init_integration: MockConfigEntry) -> None:
@@ -350,18 +361,20 @@ def test_parallel_updates(platform: str) -> None:
 async def test_devices(
     hass: HomeAssistant, line_device: dr.DeviceEntry, registry_entries: list[er.RegistryEntry]
 ) -> None:
-    """Every entity on the line's device, which says what it is."""
+    """Every entity on the line's device or on a queue's, reached through the line's."""
     claimed_done("devices")
-    assert all(entry.device_id == line_device.id for entry in registry_entries)
-    assert line_device.name
-    assert line_device.manufacturer
-    assert line_device.model
-    # The reason given for exempting dynamic-devices: one entry, one device.
-    assert status_of("dynamic-devices") == "exempt"
-    [device] = dr.async_entries_for_config_entry(
+    devices = dr.async_entries_for_config_entry(
         dr.async_get(hass), registry_entries[0].config_entry_id or ""
     )
-    assert device.id == line_device.id
+    assert line_device in devices
+    for device in devices:
+        assert device.name, device.id
+        assert device.manufacturer, device.id
+        assert device.model, device.id
+        assert device.id == line_device.id or device.via_device_id == line_device.id
+    # jbond's agent is in Sales and Support: the line and two queues.
+    assert sorted(device.name or "" for device in devices) == ["James Bond", "Sales", "Support"]
+    assert {entry.device_id for entry in registry_entries} == {device.id for device in devices}
 
 
 def test_docs_examples() -> None:

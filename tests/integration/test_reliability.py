@@ -264,3 +264,34 @@ async def test_a_directory_search_finding_a_name_cut_inside_an_emoji_answers(
             }
         ]
     }
+
+
+async def test_a_late_established_after_the_release_leaves_no_phantom_call(
+    hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
+) -> None:
+    """Events out of order behind a busy XUC: EventEstablished of a call already released."""
+    events = async_capture_events(hass, EVENT_PHONE)
+    await xuc_server.incoming_call("jbond", "1001", "Alice Martin")
+    await xuc_server.remote_answer("jbond")
+    await wait_for(lambda: state_of(hass, CALL_STATE) == "established")
+    await xuc_server.remote_hangup("jbond")
+    await wait_for(lambda: state_of(hass, CALL_STATE) == "idle")
+    established = next(event.data for event in events if event.data["event_type"] == "established")
+    fired = len(events)
+    late = {
+        "eventType": "EventEstablished",
+        "DN": established["dn"],
+        "otherDN": established["other_dn"],
+        "otherDName": established["other_dname"],
+        "linkedId": established["linked_id"],
+        "uniqueId": established["unique_id"],
+        "callDirection": "Incoming",
+    }
+    await xuc_server.send_frame("jbond", {"msgType": "PhoneEvent", "ctiMessage": late})
+    # A ring after it shows the late frame was read before it.
+    await xuc_server.incoming_call("jbond", "1002", "Bob Marley")
+    await wait_for(lambda: state_of(hass, CALL_STATE) == "ringing")
+    assert [event.data["event_type"] for event in events[fired:]] == ["ringing"]
+    attributes = hass.states.get(CALL_STATE).attributes
+    assert attributes["call_count"] == 1
+    assert [item["other_number"] for item in attributes["calls"]] == ["1002"]

@@ -177,6 +177,13 @@ FRAME_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("get_call_history", {"size": 3}, web("getUserCallHistory", size=3)),
     ("get_call_history", {}, web("getUserCallHistory", size=20)),
     ("search_contacts", {"term": "alice"}, web("searchContacts", term="alice")),
+    # The user's own agent: no agent id, as XiVO's agent application sends them.
+    ("agent_login", {}, web("agentLogin", agentphonenumber="1000")),
+    ("agent_login", {"phone_number": "10 02"}, web("agentLogin", agentphonenumber="1002")),
+    ("agent_logout", {}, web("agentLogout")),
+    ("agent_pause", {"reason": "lunch"}, web("pauseAgent", reason="lunch")),
+    ("agent_pause", {}, web("pauseAgent")),
+    ("agent_unpause", {}, web("unpauseAgent")),
 ]
 
 
@@ -193,6 +200,11 @@ async def test_service_sends_frame(
     data: dict[str, Any],
     expected: dict[str, Any],
 ) -> None:
+    if service in ("agent_pause", "agent_unpause"):
+        # Only a logged-in agent pauses: logged in by the server, no frame of the line's.
+        await xuc_server.agent("jbond", "ready")
+        agent = "sensor.james_bond_agent_state"
+        await wait_for(lambda: hass.states.get(agent).state == "ready")
     await call(hass, service, device_id, **data)
     assert_same_frames(await sent(xuc_server, expected["command"]), [expected])
 
@@ -510,6 +522,16 @@ async def test_offline_line(hass: HomeAssistant, xuc_server: XucSimulator, devic
     assert xuc_server.frames("jbond") == [
         web("getConfig", objectType="line"),
         web("subscribeToPhoneHints", phoneNumbers=["1001", "1002"]),
+        # The contact centre's feeds, jbond's agent's included (an agent since the last session).
+        web("getList", objectType="queue"),
+        web("getList", objectType="queuemember"),
+        web("subscribeToQueueStats"),
+        web("getList", objectType="agent"),
+        web("getAgentStates"),
+        web("subscribeToAgentEvents"),
+        # The waiting calls of the queues the line shows (jbond's agent's).
+        web("subscribeToQueueCalls", queueId=1),
+        web("subscribeToQueueCalls", queueId=2),
         web("getCurrentCallsPhoneEvents"),
     ]
 
@@ -597,10 +619,18 @@ def _raised_translation_keys(path: Path) -> set[str]:
 
 
 def test_raised_translation_keys_exist() -> None:
-    keys = _raised_translation_keys(PACKAGE / "services.py") | _raised_translation_keys(
-        PACKAGE / "helpers.py"
+    keys = (
+        _raised_translation_keys(PACKAGE / "services.py")
+        | _raised_translation_keys(PACKAGE / "helpers.py")
+        | _raised_translation_keys(PACKAGE / "agent.py")
     )
     assert keys == {
+        "not_an_agent",
+        "agent_phone_number_unknown",
+        "agent_logged_in_elsewhere",
+        "agent_refused",
+        "agent_logged_out",
+        "invalid_pause_reason",
         "not_connected",
         "request_timeout",
         "command_refused",

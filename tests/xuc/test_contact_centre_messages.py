@@ -29,8 +29,12 @@ from custom_components.xivo.xuc.contact_centre import (
     UserStatus,
     UserStatusUpdate,
 )
-from custom_components.xivo.xuc.contact_centre_messages import agent_state_event
+from custom_components.xivo.xuc.contact_centre_messages import (
+    CONTACT_CENTRE_PARSERS,
+    agent_state_event,
+)
 from custom_components.xivo.xuc.messages import parse_message
+from custom_components.xivo.xuc.state import LineState
 
 
 def parse(msg_type: str, body: Any) -> Any:
@@ -404,3 +408,42 @@ def test_user_status_update() -> None:
     assert parse("UserStatusUpdate", {"status": "away"}) == UserStatusUpdate("away")
     assert parse("UserStatusUpdate", {}) is None
     assert parse("UserStatusUpdate", ["away"]) is None
+
+
+# -- hostile input --------------------------------------------------------------------------
+
+HOSTILE_BODIES: list[Any] = [
+    None,
+    0,
+    -1,
+    1.5,
+    True,
+    "x",
+    "",
+    [],
+    {},
+    [None, 1, "x", [], {}],
+    [{"id": [], "queueId": {}, "agentId": None, "name": 3, "penalty": "x", "statName": []}],
+    {"queueId": [], "queueRef": {}, "counters": [[1], {"statName": {}, "value": {}}]},
+    {"queueId": 1, "calls": {"position": 1}, "queueCalls": 3},
+    {"name": [], "agentId": 1.5, "since": "1e999", "queues": [[], {}], "cause": {}},
+    {"Error": [], "phoneNb": {}, "RequestedNb": 1},
+    {"status": [], "actions": [[], None]},
+]
+
+
+@pytest.mark.parametrize("msg_type", sorted(CONTACT_CENTRE_PARSERS))
+def test_hostile_bodies_never_raise_nor_change_the_state_badly(msg_type: str) -> None:
+    line = LineState()
+    for body in HOSTILE_BODIES:
+        message = parse(msg_type, body)
+        if message is not None:
+            line.apply(message)
+    # Whatever was taken in is typed as the models say.
+    contact_centre = line.contact_centre
+    assert all(isinstance(queue_id, int) for queue_id in contact_centre.queues)
+    for queue in contact_centre.queue_states.values():
+        assert all(
+            isinstance(value, int | float) and not isinstance(value, bool)
+            for value in queue.counters.values()
+        )

@@ -165,10 +165,12 @@ def test_queue_list_and_changes(state: ContactCentreState) -> None:
     assert state.apply(renamed) == StateChange(UpdateKind.QUEUES)
     assert state.apply(renamed) is NO_CHANGE
     assert state.queues[2].label == "Helpdesk"
-    # A new list replaces the old one.
+    state.apply(stats(2, WaitingCalls=3), NOW)
+    # A new list replaces the old one; a queue gone takes its counters with it.
     assert state.apply(QueueList((SALES,))) == StateChange(UpdateKind.QUEUES)
     assert list(state.queues) == [1]
     assert state.queue_id("support") is None
+    assert 2 not in state.queue_states
 
 
 def test_the_own_agent(state: ContactCentreState) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
+
 from custom_components.xivo.xuc import (
     CallEvent,
     CallEventType,
@@ -14,7 +16,7 @@ from custom_components.xivo.xuc import (
     PhoneEvent,
     XucTimeoutError,
 )
-from custom_components.xivo.xuc.names import CallerNames, name_for_number
+from custom_components.xivo.xuc.names import CallerNames, NameCache, name_for_number
 
 R = CallEventType.RINGING
 E = CallEventType.ESTABLISHED
@@ -30,14 +32,17 @@ CONTACTS = (
 class Directory:
     """Answers searches after `delay` seconds (or fails), and records the terms asked."""
 
-    def __init__(self, delay: float = 0.0, *, fails: bool = False) -> None:
+    def __init__(
+        self, delay: float = 0.0, *, fails: bool = False, delays: dict[str, float] | None = None
+    ) -> None:
         self.delay = delay
         self.fails = fails
+        self.delays = delays or {}
         self.terms: list[str] = []
 
     async def search(self, term: str) -> DirectoryResult:
         self.terms.append(term)
-        await asyncio.sleep(self.delay)
+        await asyncio.sleep(self.delays.get(term, self.delay))
         if self.fails:
             raise XucTimeoutError("no reply to searchContacts")
         return DirectoryResult(headers=("Name",), contacts=CONTACTS)
@@ -49,20 +54,28 @@ class Line:
     def __init__(self, directory: Directory, *, enabled: bool = True) -> None:
         self.state = LineState()
         self.delivered: list[CallEvent] = []
+        self.arrived: dict[tuple[str, str], float] = {}
+        self.waited: dict[tuple[str, str], float] = {}
         self.named = 0
         self.names = CallerNames(
             self.state,
             directory.search,
-            self.delivered.append,
+            self._deliver,
             self._on_named,
             wait=WAIT,
             enabled=enabled,
         )
 
+    def _deliver(self, event: CallEvent) -> None:
+        key = (event.event.event_type.value, event.event.linked_id)
+        self.waited[key] = asyncio.get_running_loop().time() - self.arrived[key]
+        self.delivered.append(event)
+
     def _on_named(self) -> None:
         self.named += 1
 
     def event(self, event_type: CallEventType, number: str, linked_id: str, **fields: Any) -> None:
+        self.arrived[event_type.value, linked_id] = asyncio.get_running_loop().time()
         change = self.state.apply(
             PhoneEvent(
                 event_type=event_type,
@@ -172,3 +185,74 @@ async def test_stopping_hands_on_what_was_held_in_order() -> None:
     assert line.seen() == [("ringing", "A", None), ("established", "A", None)]
     await asyncio.sleep(0)
     assert line.named == 0
+
+
+async def test_callers_ringing_together_are_each_looked_up_and_named() -> None:
+    """A reception desk: three nameless callers at once, a directory answering in 50 ms."""
+    directory = Directory(0.05)
+    line = Line(directory)
+    line.event(R, "0142424242", "A")
+    line.event(R, "0600000001", "B")
+    line.event(R, "0600000002", "C")
+    await settle(directory)
+    assert sorted(directory.terms) == ["0142424242", "0600000001", "0600000002"]
+    assert line.seen() == [
+        ("ringing", "A", "Moneypenny"),
+        ("ringing", "B", "Q"),
+        ("ringing", "C", "M"),
+    ]
+    assert {linked_id: call.other_name for linked_id, call in line.state.calls.items()} == {
+        "A": "Moneypenny",
+        "B": "Q",
+        "C": "M",
+    }
+    assert max(line.waited.values()) < WAIT
+
+
+async def test_each_event_waits_at_most_the_wait_for_its_own_name() -> None:
+    """A's directory never answers in time, B's does: B is named, neither waits too long,
+    and the events keep their order."""
+    directory = Directory(delays={"0142424242": 10, "0600000001": 0.05})
+    line = Line(directory)
+    line.event(R, "0142424242", "A")
+    await asyncio.sleep(WAIT / 2)
+    line.event(R, "0600000001", "B")
+    line.event(E, "0600000001", "B")
+    await asyncio.sleep(WAIT + 0.05)
+    assert line.seen() == [
+        ("ringing", "A", None),
+        ("ringing", "B", "Q"),
+        ("established", "B", "Q"),
+    ]
+    assert all(waited <= WAIT + 0.03 for waited in line.waited.values()), line.waited
+    assert sorted(directory.terms) == ["0142424242", "0600000001"]
+    line.names.stop()
+
+
+async def test_lookups_are_bounded_and_each_number_asked_once() -> None:
+    directory = Directory(0.05)
+    line = Line(directory)
+    count = CallerNames.MAX_LOOKUPS + 4
+    for index in range(count):
+        line.event(R, f"07{index:08d}", f"L{index}")
+        line.event(R, f"07{index:08d}", f"M{index}")
+    await settle(directory)
+    assert len(directory.terms) == CallerNames.MAX_LOOKUPS
+    assert len(set(directory.terms)) == CallerNames.MAX_LOOKUPS
+    assert len(line.delivered) == 2 * count
+
+
+def test_the_cache_is_bounded_in_size_and_age(freezer: FrozenDateTimeFactory) -> None:
+    cache = NameCache(size=2, max_age=60)
+    cache.put("1", "One")
+    cache.put("2", None)
+    cache.put("3", "Three")
+    assert (cache.get("1"), cache.get("2"), cache.get("3")) == (
+        (False, None),
+        (True, None),
+        (True, "Three"),
+    )
+    freezer.tick(61)
+    assert cache.get("3") == (False, None)
+    assert len(cache) == 1
+    assert name_for_number(CONTACTS, " - ") is None

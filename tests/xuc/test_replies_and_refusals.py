@@ -160,6 +160,31 @@ async def test_a_late_reply_is_dropped_not_served_to_the_next_request(serve) -> 
     assert listen.done()
 
 
+async def test_replies_in_a_burst_each_answer_their_own_request(serve) -> None:
+    """Three searches answered in one burst, before any caller resumes: each gets its own."""
+
+    async def burst(ws: web.WebSocketResponse) -> None:
+        await sync(ws)
+        terms: list[str] = []
+        async for command in commands(ws):
+            terms.append(command["term"])
+            if len(terms) == 3:
+                for term in terms:
+                    await ws.send_json(directory((term, "", term)))
+
+    client = await serve(script=burst, timings=PATIENT)
+    await client.connect()
+    listen = asyncio.create_task(client.listen())
+    results = await asyncio.gather(*(client.search_contacts(term) for term in ("1", "2", "3")))
+    assert [[contact.name for contact in result.contacts] for result in results] == [
+        ["1"],
+        ["2"],
+        ["3"],
+    ]
+    await client.close()
+    assert listen.done()
+
+
 async def test_a_reply_that_never_came_stops_blocking_after_a_while(serve) -> None:
     """A dropped reply cannot make every later request fail: its place expires."""
 

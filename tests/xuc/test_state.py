@@ -24,7 +24,7 @@ from custom_components.xivo.xuc.models import (
     UserConfig,
     UserConfigUpdate,
 )
-from custom_components.xivo.xuc.state import LineState, StateChange, UpdateKind
+from custom_components.xivo.xuc.state import NO_CHANGE, LineState, StateChange, UpdateKind
 
 T0 = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 UNC = ForwardType.UNCONDITIONAL
@@ -531,6 +531,43 @@ def test_failure_of_unknown_call() -> None:
     line = LineState()
     assert call_event(line, ev(F)) == CallEvent(event=ev(F), missed=False)
     assert line.calls == {}
+
+
+@pytest.mark.parametrize("late", [E, R, H, D])
+def test_a_late_event_of_a_released_call_does_not_bring_it_back(late: CallEventType) -> None:
+    """Events out of order behind a busy XUC: the release came first."""
+    line = line_with(ev(R), ev(E))
+    call_event(line, ev(X))
+    assert line.apply(ev(late)) is NO_CHANGE
+    assert line.calls == {}
+    assert line.call_state is CallState.IDLE
+
+
+def test_a_queue_ringing_the_same_call_again_is_a_new_leg() -> None:
+    """A queue presents an unanswered call again: same linkedId, a new uniqueId."""
+    line = line_with(ev(R, unique_id="U1"))
+    assert call_event(line, ev(X, unique_id="U1")).missed
+    call_event(line, ev(R, unique_id="U2"))
+    assert line.call_state is CallState.RINGING
+
+
+def test_the_server_list_may_bring_a_released_leg_back() -> None:
+    """After a reconnect the current calls are the truth, even about a leg said released."""
+    line = line_with(ev(R), ev(E), ev(X))
+    changes = reconcile(line, (ev(E),))
+    assert [change.event.event_type for change in changes] == [E]
+    assert line.call_state is CallState.ESTABLISHED
+
+
+def test_released_legs_are_remembered_boundedly() -> None:
+    line = LineState()
+    for index in range(200):
+        line.apply(ev(R, linked_id=f"L{index}", unique_id=f"U{index}"))
+        line.apply(ev(X, linked_id=f"L{index}", unique_id=f"U{index}"))
+    assert line.apply(ev(E, linked_id="L199", unique_id="U199")) is NO_CHANGE
+    # The oldest are forgotten: memory stays bounded on a line that runs for months.
+    assert call_event(line, ev(E, linked_id="L0", unique_id="U0")).call is not None
+    assert len(line._released) <= 64
 
 
 def test_hold_and_resume() -> None:

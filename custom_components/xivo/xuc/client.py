@@ -102,6 +102,8 @@ class XucClient(ContactCentreOutbound):
         in the `watched_queues` (ids) are followed; `watch_queues()` changes them.
         Raises `XucInvalidHostError` for a host or port that cannot be an address.
         """
+        # The caller's session (Home Assistant's shared one): used, never closed, by this client.
+        self._session = session
         self._username = username
         self._password = password
         try:
@@ -111,7 +113,7 @@ class XucClient(ContactCentreOutbound):
         self._monitored = tuple(dict.fromkeys(monitored_numbers))
         self._timings = timings or Timings()
         self._transport = Transport(
-            session,
+            self._session,
             self._base,
             verify_ssl=verify_ssl,
             request_timeout=self._timings.request_timeout,

@@ -18,7 +18,6 @@ from .contact_centre import AgentError, AgentStateEvent
 from .errors import XucCommandError, XucNotAnAgentError, XucNotConnectedError
 from .models import Message
 from .outbound import Outbound
-from .replies import Replies
 from .state import LineState
 
 _LOGGER = logging.getLogger(__name__)
@@ -46,7 +45,6 @@ class ContactCentreOutbound(Outbound):
     # Kept by the client.
     state: LineState
     _username: str
-    _replies: Replies
     # Whether this session has asked for the agent's state: a first session may learn that the
     # user is an agent only from the UserConfigUpdate that follows LoggedOn.
     _agent_asked: bool = False

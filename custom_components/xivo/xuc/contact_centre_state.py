@@ -203,6 +203,9 @@ class ContactCentreState:
                 if latest == self.queues:
                     return NO_CHANGE
                 self._set_queues(latest)
+                # A queue gone from the server takes its counters and calls with it.
+                for queue_id in [queue for queue in self.queue_states if queue not in latest]:
+                    del self.queue_states[queue_id]
                 return CHANGED[UpdateKind.QUEUES]
             case AgentConfig() | AgentList():
                 number = self.agent_number

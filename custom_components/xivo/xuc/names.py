@@ -7,12 +7,12 @@ directory reaches the listeners with the event; it needs no socket, only a searc
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
 import logging
 import time
-from typing import Final
+from typing import Final, NamedTuple
 
 from .errors import XucError
 from .models import CallEvent, CallEventType, Contact, DirectoryResult
@@ -92,12 +92,25 @@ def _named(change: CallEvent, name: str) -> CallEvent:
     return replace(change, call=change.call._replace(directory_name=name))
 
 
+class _Held(NamedTuple):
+    """A call event held back, and the number whose name it waits for (none: only its turn)."""
+
+    event: CallEvent
+    number: str | None
+    deadline: float
+
+
 class CallerNames:
     """Names callers without a name from the directory, holding their call events meanwhile.
 
-    `emit` hands each call event to `deliver`, after at most `wait` seconds for the names of
-    callers the server gave none; `on_named` is called when the state took a name.
+    `emit` hands each call event to `deliver`, after at most `wait` seconds for the name of its
+    caller when the server gave none; `on_named` is called when the state took a name. Each
+    distinct number gets its own lookup (at most `MAX_LOOKUPS` at a time), so callers ringing
+    together are all named. Events go out in the order they came: one that waits for nothing
+    waits only for those before it, which each wait at most `wait`.
     """
+
+    MAX_LOOKUPS: Final = 16
 
     def __init__(
         self,
@@ -118,8 +131,8 @@ class CallerNames:
         self._enabled = enabled
         self._names = NameCache()
         self._lookups: dict[str, asyncio.Task[None]] = {}
-        # Call events held back while the caller's name is looked up, in order.
-        self._held: list[CallEvent] = []
+        # Call events held back while callers' names are looked up, in order.
+        self._held: deque[_Held] = deque()
         self._held_timer: asyncio.TimerHandle | None = None
 
     @property
@@ -128,24 +141,24 @@ class CallerNames:
         return self._names
 
     def emit(self, changes: Iterable[CallEvent]) -> None:
-        """Hand call events on, after a short wait for the names of callers without one."""
+        """Hand call events on, each after a short wait for its caller's name if it has none."""
         for event in changes:
-            change, call = event, event.call
-            if self._enabled and call is not None and call.needs_name and not self._held:
+            change, call, number = event, event.call, None
+            if self._enabled and call is not None and call.needs_name:
                 known, name = self._names.get(call.other_dn)
                 if known:
                     if name is not None:
                         self._state.set_directory_name(call.other_dn, name)
                         change = _named(event, name)
-                elif change.event.event_type not in _ENDS:
-                    self._start_lookup(call.other_dn)
-                    self._held_timer = asyncio.get_running_loop().call_later(
-                        self._wait, self._release_held
-                    )
-            if self._held or self._held_timer is not None:
-                self._held.append(change)
-            else:
+                elif change.event.event_type not in _ENDS and self._start_lookup(call.other_dn):
+                    number = call.other_dn
+            if number is None and not self._held:
                 self._deliver(change)
+                continue
+            loop = asyncio.get_running_loop()
+            self._held.append(_Held(change, number, loop.time() + self._wait))
+            if self._held_timer is None:
+                self._release_due()
 
     def look_up(self, changes: Iterable[CallEvent]) -> None:
         """Name the calls found at the first sync, without an event (nothing fired yet)."""
@@ -160,13 +173,17 @@ class CallerNames:
         for task in self._lookups.values():
             task.cancel()
         self._lookups.clear()
-        self._release_held()
+        self._release_due()
 
-    def _start_lookup(self, number: str) -> None:
+    def _start_lookup(self, number: str) -> bool:
+        """Look the number up unless it already is; False when too many lookups run."""
         if number not in self._lookups:
+            if len(self._lookups) >= self.MAX_LOOKUPS:
+                return False
             self._lookups[number] = asyncio.get_running_loop().create_task(
                 self._look_up(number), name="xuc name lookup"
             )
+        return True
 
     async def _look_up(self, number: str) -> None:
         try:
@@ -182,18 +199,23 @@ class CallerNames:
             self._lookups.pop(number, None)
         if name is not None and self._state.set_directory_name(number, name) is not NO_CHANGE:
             self._on_named()
-        self._release_held()
+        self._release_due()
 
-    def _release_held(self) -> None:
-        """Hand on the held call events, named with what the state now knows."""
+    def _release_due(self) -> None:
+        """Hand on, in order, the held events whose name came or whose wait is over."""
         if self._held_timer is not None:
             self._held_timer.cancel()
             self._held_timer = None
-        held, self._held = self._held, []
-        for event in held:
-            change, call = event, event.call
+        now = asyncio.get_running_loop().time()
+        while self._held:
+            event, number, deadline = self._held[0]
+            if number in self._lookups and now < deadline:
+                self._held_timer = asyncio.get_running_loop().call_at(deadline, self._release_due)
+                return
+            self._held.popleft()
+            call = event.call
             if call is not None and call.needs_name:
                 known, name = self._names.get(call.other_dn)
                 if known and name is not None:
-                    change = _named(event, name)
-            self._deliver(change)
+                    event = _named(event, name)
+            self._deliver(event)

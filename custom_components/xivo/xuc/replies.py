@@ -129,12 +129,16 @@ class Replies:
                 # Its reply never came; do not let it swallow another's.
                 self._drop(pending)
         for pending in self._waiting:
-            if pending.reply is type(message):
-                if pending.abandoned_at is not None:
-                    self._drop(pending)
-                    _LOGGER.debug("Late reply to %s dropped", pending.command)
-                elif not pending.future.done():
-                    pending.future.set_result(message)
+            if pending.reply is not type(message):
+                continue
+            if pending.abandoned_at is not None:
+                self._drop(pending)
+                _LOGGER.debug("Late reply to %s dropped", pending.command)
+                return
+            # A request answered stays listed until its caller resumes: a burst of replies
+            # (several directory lookups at once) passes it by.
+            if not pending.future.done():
+                pending.future.set_result(message)
                 return
 
     def fail_all(self, reason: str) -> None:

@@ -59,6 +59,10 @@ type StateMessage = (
 """The messages that change the line state."""
 
 
+# How many released legs are remembered, to drop their late events (a busy XUC reorders).
+_RELEASED_KEPT: Final = 64
+
+
 @dataclass(slots=True)
 class LineState:
     """Everything known about the line, changed only through `apply`; callers read it."""
@@ -72,6 +76,8 @@ class LineState:
     contact_centre: ContactCentreState = field(default_factory=ContactCentreState)
     """The user's agent, the queues and the statuses (XiVO CC)."""
     _hint_changes: dict[str, StateChange] = field(default_factory=dict, repr=False, compare=False)
+    # The uniqueIds of the legs released lately, oldest first (a dict as an ordered set).
+    _released: dict[str, None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def dnd(self) -> bool | None:
@@ -101,7 +107,9 @@ class LineState:
         """Take in one message from the server; say what it changed."""
         match message:
             case PhoneEvent():
-                return StateChange(UpdateKind.CALLS, None, (self._apply_phone_event(message),))
+                if (call_event := self._apply_phone_event(message)) is None:
+                    return NO_CHANGE
+                return StateChange(UpdateKind.CALLS, None, (call_event,))
             case HintStatus():
                 number = message.number
                 if self.hints.get(number, False) is message.status:
@@ -178,22 +186,36 @@ class LineState:
                     return call
         return None
 
-    def _apply_phone_event(self, event: PhoneEvent) -> CallEvent:
-        """Track a call through its events; tell whether a release was a missed call."""
+    def _apply_phone_event(self, event: PhoneEvent) -> CallEvent | None:
+        """Track a call through its events; tell whether a release was a missed call.
+
+        `None` for a late event of a leg already released: it does not bring the call back.
+        A queue ringing the line again for the same call does so on a new leg (a new uniqueId).
+        """
         previous = self._find_call(event)
         if event.event_type in (CallEventType.RELEASED, CallEventType.FAILURE):
             if previous is None:
                 return CallEvent(event)
             del self.calls[previous.linked_id]
+            self._remember_released(previous.unique_id, event.unique_id)
             missed = (
                 event.event_type is CallEventType.RELEASED
                 and previous.rang
                 and not previous.answered
             )
             return CallEvent(event, missed=missed, call=previous)
+        if previous is None and event.unique_id in self._released:
+            return None
         call = _next_call(previous, event, _CALL_STATE_BY_EVENT[event.event_type])
         self.calls[call.linked_id] = call
         return CallEvent(event, False, False, call)
+
+    def _remember_released(self, *unique_ids: str) -> None:
+        for unique_id in unique_ids:
+            if unique_id:
+                self._released[unique_id] = None
+        while len(self._released) > _RELEASED_KEPT:
+            del self._released[next(iter(self._released))]
 
     def _reconcile_calls(self, events: tuple[PhoneEvent, ...]) -> tuple[CallEvent, ...]:
         """Adopt the server's list of current calls after a reconnect.
@@ -205,9 +227,12 @@ class LineState:
         changes: list[CallEvent] = []
         seen: set[str] = set()
         for event in events:
+            # The server's list is the truth, even about a leg it said was released.
+            self._released.pop(event.unique_id, None)
             previous = self._find_call(event)
             seen.add(previous.linked_id if previous else event.linked_id or event.unique_id)
             change = self._apply_phone_event(event)
+            assert change is not None
             if previous is None or previous.state is not _CALL_STATE_BY_EVENT.get(event.event_type):
                 changes.append(replace(change, synthetic=True))
         for call in [call for call in self.calls.values() if call.linked_id not in seen]:
@@ -223,7 +248,9 @@ class LineState:
                 username=call.username,
                 user_data=call.user_data,
             )
-            changes.append(replace(self._apply_phone_event(released), synthetic=True))
+            change = self._apply_phone_event(released)
+            assert change is not None
+            changes.append(replace(change, synthetic=True))
         return tuple(changes)
 
 
