@@ -220,25 +220,8 @@ function findInPage(tag) {
   return null;
 }
 
-/** The line's `queues` option set through the options flow, its other options kept. */
-async function showQueues(demo, ids) {
-  const [entry] = await demo.api("GET", "/api/config/config_entries/entry?domain=xivo");
-  // The form offers the queues the server listed: none while the entry is (re)loading.
-  const offered = (flow) => flow.data_schema.find((field) => field.name === "queues")?.selector?.select?.options ?? [];
-  const flow = await until("the options flow to offer the queues", async () => {
-    const started = await demo.api("POST", "/api/config/config_entries/options/flow", { handler: entry.entry_id });
-    if (offered(started).length) return started;
-    await demo.api("DELETE", `/api/config/config_entries/options/flow/${started.flow_id}`);
-    return null;
-  }, { timeout: 30_000, every: 500 });
-  const kept = Object.fromEntries(flow.data_schema.map((field) => [field.name, field.description?.suggested_value]));
-  const result = await demo.api("POST", `/api/config/config_entries/options/flow/${flow.flow_id}`, { ...kept, queues: ids });
-  if (result.type !== "create_entry") throw new Error(`options flow: ${JSON.stringify(result)}`);
-}
-
 /** 4. A queue counter pushed by the simulator -> the wallboard's figure in the DOM. */
 async function wallboardLatency(demo, page) {
-  await showQueues(demo, ["1", "2"]);
   await page.goto(`${demo.haUrl}/lovelace/contact-centre`);
   const figure = '[role="region"][aria-label="Sales"] .figure-waiting dd';
   await until("the wallboard's Sales queue", () =>

@@ -35,7 +35,6 @@ let board;
 before(async () => {
   demo = await Demo.start();
   await reset();
-  await showQueues(["1", "2"]);
   // A queue call keeps ringing the agent while the test looks at it; the wrap-up lasts long
   // enough to be seen and paused out of.
   await demo.sim("set_cc_options", { queue_ring_timeout: 120, wrapup_time: 60 });
@@ -55,23 +54,6 @@ async function reset() {
     for (let left = user.calls.length; left > 0; left--) await demo.sim("remote_hangup", { username });
   }
   for (const username of [XIVO_USER, "alice"]) await demo.sim("agent", { username, state: "logged_out" });
-}
-
-/** The line's `queues` option (through the options flow, as a user sets it), the rest kept. */
-async function showQueues(ids) {
-  const [entry] = await demo.api("GET", "/api/config/config_entries/entry?domain=xivo");
-  // The form offers the queues the server listed: none while the entry is (re)loading.
-  const offered = (flow) => flow.data_schema.find((field) => field.name === "queues")?.selector?.select?.options ?? [];
-  const flow = await until("the options flow to offer the queues", async () => {
-    const started = await demo.api("POST", "/api/config/config_entries/options/flow", { handler: entry.entry_id });
-    if (offered(started).length) return started;
-    await demo.api("DELETE", `/api/config/config_entries/options/flow/${started.flow_id}`);
-    return null;
-  }, { timeout: 30_000, every: 500 });
-  const kept = Object.fromEntries(flow.data_schema.map((field) => [field.name, field.description?.suggested_value]));
-  const result = await demo.api("POST", `/api/config/config_entries/options/flow/${flow.flow_id}`, { ...kept, queues: ids });
-  assert.equal(result.type, "create_entry", JSON.stringify(result));
-  await until("the queues' sensors", async () => (await demo.api("GET", "/api/states")).some((s) => s.entity_id === "sensor.support_waiting_calls"));
 }
 
 const region = (name, scope = card) => scope.getByRole("region", { name, exact: true });
