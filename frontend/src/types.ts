@@ -55,7 +55,8 @@ export interface HomeAssistant {
   callWS<T = unknown>(message: Record<string, unknown>): Promise<T>;
 }
 
-export const SECTIONS = ["calls", "dialpad", "colleagues", "recent", "forwards", "agent", "queues"] as const;
+/** In the order the card shows them. */
+export const SECTIONS = ["agent", "calls", "queues", "dialpad", "colleagues", "recent", "forwards"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Thresholds past which a queue shows in the warning colour (both cards). */

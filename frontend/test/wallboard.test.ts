@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { QUEUES_CARD_INFO, XivoQueuesCard, XivoQueuesCardEditor } from "../src/xivo-phone-card";
+import { QUEUES_CARD_INFO, XivoPhoneCard, XivoQueuesCard, XivoQueuesCardEditor } from "../src/xivo-phone-card";
 import { queuesConfigFrom, queuesEditorSchema } from "../src/queues-editor";
 import { textsFor } from "../src/i18n";
 import { addDemoQueues, addQueue, figureOf, mountWallboard, queueEntity, refreshWallboard, regions, setQueue } from "./cc-fixtures";
@@ -118,6 +118,20 @@ describe("the queues wallboard", () => {
 });
 
 describe("the wallboard's editor", () => {
+  it("shares its thresholds with the phone card's editor, which also offers the agent and queues sections", () => {
+    const form = XivoPhoneCard.getConfigForm();
+    expect(form.schema.map((field) => field.name)).toEqual(["device_id", "sections", "colleagues", "waiting_warning", "wait_warning"]);
+    expect(form.schema[3]).toEqual({ name: "waiting_warning", selector: { number: { min: 0, max: 999, mode: "box" } } });
+    expect(form.computeLabel({ name: "waiting_warning" })).toBe("Warn from this many waiting callers");
+    const sections = form.schema[1] as { selector: { select: { options: { value: string; label: string }[] } } };
+    // In the card's order: the agent above the calls, the queues below them.
+    expect(sections.selector.select.options.slice(0, 3)).toEqual([
+      { value: "agent", label: "Agent" },
+      { value: "calls", label: "Calls" },
+      { value: "queues", label: "Queues" },
+    ]);
+  });
+
   it("offers the line's queues by name and the two thresholds", () => {
     const home = new FakeHome();
     addDemoQueues(home);
