@@ -92,6 +92,38 @@ pageTest("the Contact centre view shows the phone card's agent and queues, and t
   assert.deepEqual(browser.errors.map(String), []);
 });
 
+pageTest("the wallboard is in the card picker, and its editor offers the line's queues and thresholds", async () => {
+  const picker = await page.evaluate(() => window.customCards.map((entry) => `${entry.type}: ${entry.name}`));
+  assert.deepEqual(picker.filter((entry) => entry.startsWith("xivo-")), ["xivo-phone-card: XiVO phone", "xivo-queues-card: XiVO queues"]);
+  // The editor Home Assistant would show, given the real hass: Home Assistant's own form.
+  const form = await page.evaluate(async () => {
+    const find = (root, tag) => root.querySelector(tag)
+      ?? [...root.querySelectorAll("*")].map((e) => e.shadowRoot && find(e.shadowRoot, tag)).find(Boolean);
+    const board = find(document, "xivo-queues-card");
+    const editor = await customElements.get("xivo-queues-card").getConfigElement();
+    editor.hass = document.querySelector("home-assistant").hass;
+    editor.setConfig({ type: "custom:xivo-queues-card", device_id: board._config.device_id });
+    document.body.append(editor);
+    await editor.updateComplete;
+    const haForm = editor.shadowRoot.querySelector("ha-form");
+    await haForm.updateComplete;
+    const result = {
+      defined: !!customElements.get("ha-form"),
+      fields: haForm.schema.map((field) => field.name),
+      queues: haForm.schema[1].selector.select.options.map((option) => `${option.value} ${option.label}`),
+      rendered: !!haForm.shadowRoot?.querySelector("ha-selector, ha-form-select, ha-selector-select, *"),
+    };
+    editor.remove();
+    return result;
+  });
+  assert.deepEqual(form, {
+    defined: true,
+    fields: ["device_id", "queues", "waiting_warning", "wait_warning"],
+    queues: ["1 Sales", "2 Support"],
+    rendered: true,
+  });
+});
+
 pageTest("the agent logs in from the card", async () => {
   const from = await framesNow();
   await button("Log in", agent()).click();
