@@ -2,7 +2,7 @@
  * Pure helpers for the contact centre: the line's agent and its queues, read from the entities
  * the integration creates (DESIGN.md, "Contact centre"), for the phone card and the wallboard.
  */
-import { DOMAIN } from "./line";
+import { DOMAIN, formatDuration } from "./line";
 import type { DeviceRegistryEntry, HassEntity, HomeAssistant, QueueThresholds } from "./types";
 
 export const AGENT_STATES = ["logged_out", "ready", "paused", "ringing", "dialing", "on_call", "wrap_up"] as const;
@@ -224,6 +224,19 @@ export function readQueue(hass: HomeAssistant, queue: QueueEntities): QueueView 
 export function secondsSince(since: number | null, now: number): number | null {
   return since === null ? null : Math.max(0, Math.floor((now - since) / 1000));
 }
+
+/** A count as text; a dash when it is not known. */
+export const figure = (value: number | null): string => (value === null ? "–" : String(Math.round(value)));
+
+/** A duration since a moment, as `m:ss`; a dash when there is none. */
+export const waitText = (since: number | null, now: number): string => {
+  const seconds = secondsSince(since, now);
+  return seconds === null ? "–" : formatDuration(seconds);
+};
+
+/** Whether a wait runs, so that the host must re-render every second. */
+export const anyWaitRuns = (queues: QueueView[]): boolean =>
+  queues.some((queue) => queue.longestSince !== null || queue.calls.some((caller) => caller.since !== null));
 
 /** The thresholds of a card's config, defaults filled in. */
 export function thresholds(config: QueueThresholds | undefined): Required<QueueThresholds> {

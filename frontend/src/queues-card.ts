@@ -4,12 +4,22 @@
  */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
-import { checkThresholds, findQueues, queueWarns, readQueue, thresholds, type QueueEntities, type QueueView } from "./cc";
+import {
+  anyWaitRuns,
+  checkThresholds,
+  figure,
+  findQueues,
+  queueWarns,
+  readQueue,
+  thresholds,
+  waitText,
+  type QueueEntities,
+  type QueueView,
+} from "./cc";
 import { wallboardStyles } from "./cc-styles";
 import { loadHaForm } from "./editor";
 import { textsFor, type Texts } from "./i18n";
 import { findLineEntities, firstXivoDevice } from "./line";
-import { anyWaitRuns, figure, waitText } from "./sections/queues";
 import { SecondTicker } from "./ticker";
 import type { HomeAssistant, XivoQueuesCardConfig } from "./types";
 

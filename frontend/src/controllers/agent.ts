@@ -4,7 +4,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { AgentStateValue } from "../cc";
-import type { HassEntity, HomeAssistant } from "../types";
+import type { HomeAssistant } from "../types";
 import { SENT_TIMEOUT_MS } from "./pending";
 
 /** A request sent and not yet answered by the sensor. */
@@ -38,8 +38,7 @@ export class AgentController implements ReactiveController {
   hassChanged(old: HomeAssistant | undefined, hass: HomeAssistant, linkUp: boolean): void {
     if (!this.pending) return;
     const id = this.entityId();
-    const changed = (state: HassEntity | undefined, was: HassEntity | undefined) => state !== was;
-    if (!old || !id || !linkUp || changed(hass.states[id], old.states[id])) this.forget();
+    if (!old || !id || !linkUp || hass.states[id] !== old.states[id]) this.forget();
   }
 
   logIn(): Promise<boolean> {

@@ -5,24 +5,11 @@
  */
 import { LitElement, html, nothing, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
-import { queueWarns, secondsSince, type QueueView } from "../cc";
+import { anyWaitRuns, figure, queueWarns, waitText, type QueueView } from "../cc";
 import type { Texts } from "../i18n";
-import { formatDuration, partyName } from "../line";
+import { partyName } from "../line";
 import { SecondTicker } from "../ticker";
 import type { QueueThresholds } from "../types";
-
-/** A count as text; a dash when it is not known. */
-export const figure = (value: number | null): string => (value === null ? "–" : String(Math.round(value)));
-
-/** A duration since a moment, as `m:ss`; a dash when there is none. */
-export const waitText = (since: number | null, now: number): string => {
-  const seconds = secondsSince(since, now);
-  return seconds === null ? "–" : formatDuration(seconds);
-};
-
-/** Whether a wait runs, so that the host must re-render every second. */
-export const anyWaitRuns = (queues: QueueView[]): boolean =>
-  queues.some((queue) => queue.longestSince !== null || queue.calls.some((caller) => caller.since !== null));
 
 export class XivoQueuesSection extends LitElement {
   static override properties = {
