@@ -12,7 +12,8 @@ aiohttp only:
              device id where the dashboard's phone card includes it from, name the colleagues'
              lamps, make the XiVO dashboard the default one
   check      sign in as the demo user (login flow + token), wait for live XiVO states, print
-             them, ring the line from the simulator and wait for the call state "ringing"
+             them, ring the line from the simulator and wait for the call state "ringing",
+             then check jbond's agent state and a caller queued in Sales (waiting calls)
   login-url  print a URL that signs a browser in as the demo user (for screenshots)
 """
 
@@ -57,7 +58,12 @@ ENTITIES = (
     f"button.{LINE}_reset_missed_calls",
     f"event.{LINE}_call",
     *(f"sensor.{LINE}_phone_{number}" for number in MONITORED_NUMBERS),
+    # jbond is agent 8000, in the Sales and Support queues (each a device of its own).
+    f"sensor.{LINE}_agent_state",
+    "sensor.sales_waiting_calls",
 )
+AGENT_STATES = {"logged_out", "ready", "paused", "ringing", "dialing", "on_call", "wrap_up"}
+QUEUE_CALLER = ("0467123456", "Pizza Roma")
 PHONE_STATUSES = {
     "available",
     "ringing",
@@ -482,6 +488,45 @@ async def check(ha: HomeAssistant, sim_url: str, deadline: float, ring: bool) ->
         timeout=TIMEOUT,
     ) as resp:
         resp.raise_for_status()
+    await check_contact_centre(ha, sim_url, deadline)
+
+
+async def sim_action(ha: HomeAssistant, sim_url: str, action: str, body: dict[str, Any]) -> Any:
+    """Run one of the simulator's control actions; its result."""
+    async with ha.session.post(f"{sim_url}/_sim/{action}", json=body, timeout=TIMEOUT) as resp:
+        if resp.status != 200:
+            raise DemoError(f"simulator refused {action}: {resp.status} {await resp.text()}")
+        return (await resp.json())["result"]
+
+
+async def check_contact_centre(ha: HomeAssistant, sim_url: str, deadline: float) -> None:
+    """jbond's agent has a state, and a caller queued in Sales shows in its waiting calls."""
+    agent = (await ha.states())[f"sensor.{LINE}_agent_state"]
+    if agent["state"] not in AGENT_STATES:
+        raise DemoError(f"sensor.{LINE}_agent_state is {agent['state']!r}")
+    log(f"sensor.{LINE}_agent_state = {agent['state']} (queues {agent['attributes']['queues']})")
+    number, name = QUEUE_CALLER
+    # Whoever is ready in Sales is paused first, so that the caller waits.
+    await sim_action(ha, sim_url, "agent", {"username": "alice", "state": "logged_out"})
+    await sim_action(ha, sim_url, "agent", {"username": XIVO_USER, "state": "logged_out"})
+    linked_id = await sim_action(
+        ha, sim_url, "queue_call", {"queue": "3000", "caller_number": number, "caller_name": name}
+    )
+    log(f"simulator: {name} ({number}) waits in the Sales queue")
+
+    async def waiting() -> dict[str, Any] | None:
+        state = (await ha.states()).get("sensor.sales_waiting_calls")
+        calls = state["attributes"].get("calls") if state else None
+        if state and state["state"] not in ("0", "unavailable", "unknown") and calls:
+            return state
+        return None
+
+    state = await until("sensor.sales_waiting_calls to count the caller", waiting, deadline, 0.25)
+    log(
+        f"sensor.sales_waiting_calls = {state['state']} "
+        f"(calls {[call.get('number') for call in state['attributes']['calls']]})"
+    )
+    await sim_action(ha, sim_url, "queue_hangup", {"linked_id": linked_id})
 
 
 # ----------------------------------------------------------------------------- login URL
@@ -504,7 +549,9 @@ async def main() -> int:
     parser.add_argument("--host", default="127.0.0.1", help="prepare: address to listen on")
     parser.add_argument("--sim-url", default="http://127.0.0.1:8090", help="the simulator's URL")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before giving up")
-    parser.add_argument("--no-ring", action="store_true", help="check: skip the incoming call")
+    parser.add_argument(
+        "--no-ring", action="store_true", help="check: skip the incoming and the queued call"
+    )
     args = parser.parse_args()
     if args.command == "prepare":
         if args.config is None:

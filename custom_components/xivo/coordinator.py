@@ -7,7 +7,7 @@ instead of a thousand.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
@@ -27,7 +27,7 @@ from .const import DOMAIN, EVENT_CONFERENCE, EVENT_PHONE, LOGGER, MANUFACTURER
 from .missed_calls import MissedCallCounter
 from .payloads import event_types, phone_event_data
 from .queues import async_sync_queue_devices, shown_queues
-from .xuc import CallEvent, ConferenceEvent, Timings, UpdateKind, XucClient
+from .xuc import CallEvent, ConferenceEvent, QueueConfig, Timings, UpdateKind, XucClient
 
 type XivoConfigEntry = ConfigEntry[XivoCoordinator]
 
@@ -41,7 +41,6 @@ def create_client(
     monitored_numbers: Iterable[str] = (),
     *,
     lookup_names: bool = True,
-    watched_queues: Iterable[int] = (),
 ) -> XucClient:
     """A client for these config entry data, on Home Assistant's shared HTTP session.
 
@@ -58,7 +57,6 @@ def create_client(
         monitored_numbers=monitored_numbers,
         timings=CLIENT_TIMINGS,
         lookup_names=lookup_names,
-        watched_queues=watched_queues,
     )
 
 
@@ -87,11 +85,12 @@ class XivoCoordinator:
             name=(user.full_name if user and user.full_name else entry.data[CONF_USERNAME]),
             serial_number=line.number if line and line.number else None,
         )
-        # What the entry was set up with: agent entities and queue devices are made once, and
-        # a change of either (the user became an agent, a shown queue appeared) reloads it.
+        # Agent entities are made at setup (a user who becomes an agent reloads the entry);
+        # queue devices come and go with the queues shown.
         contact_centre = client.state.contact_centre
         self.is_agent = contact_centre.is_agent
         self.queues = shown_queues(entry.options, contact_centre)
+        self._queue_listeners: list[Callable[[tuple[QueueConfig, ...]], None]] = []
         async_sync_queue_devices(hass, entry.entry_id, self.device.id, self.queues)
         entry.async_on_unload(client.add_listener(self._on_connection_change))
         entry.async_on_unload(
@@ -137,17 +136,37 @@ class XivoCoordinator:
         return tuple(queue.id for queue in self.queues)
 
     @callback
+    def add_queue_listener(
+        self, listener: Callable[[tuple[QueueConfig, ...]], None]
+    ) -> Callable[[], None]:
+        """Call `listener` with the queues that come to be shown (a platform adds entities)."""
+        self._queue_listeners.append(listener)
+        return lambda: self._queue_listeners.remove(listener)
+
+    @callback
     def _on_contact_centre_change(self) -> None:
         client = self.client
         if not client.connected:
             return
         contact_centre = client.state.contact_centre
-        if contact_centre.is_agent != self.is_agent or (
-            shown_queues(self.entry.options, contact_centre) != self.queues
-        ):
-            # Entities and devices come and go with a reload, as for a changed option.
-            LOGGER.debug("The agent or the queues of %s changed; reloading", self.line_name)
+        if contact_centre.is_agent != self.is_agent:
+            # The agent's entities are made at setup.
+            LOGGER.debug("The agent of %s came or went; reloading", self.line_name)
             self.hass.config_entries.async_schedule_reload(self.entry.entry_id)
+            return
+        shown = shown_queues(self.entry.options, contact_centre)
+        if shown == self.queues:
+            return
+        before = {queue.id for queue in self.queues}
+        self.queues = shown
+        # A queue no longer shown takes its device, and the device its entities.
+        async_sync_queue_devices(self.hass, self.entry.entry_id, self.device.id, shown)
+        if added := tuple(queue for queue in shown if queue.id not in before):
+            for listener in tuple(self._queue_listeners):
+                listener(added)
+        self.entry.async_create_background_task(
+            self.hass, client.watch_queues(self.queue_ids), f"xivo {self.entry.title} queues"
+        )
 
     @callback
     def _on_line_config(self) -> None:

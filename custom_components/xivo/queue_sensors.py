@@ -176,6 +176,8 @@ class XivoQueueSensor(XivoQueueEntity, SensorEntity):
     async def async_added_to_hass(self) -> None:
         """Follow the queue; a growing wait also follows the clock."""
         await super().async_added_to_hass()
+        # What Home Assistant writes right after this.
+        self._shown = (self.available, self.native_value, self.extra_state_attributes)
         if self.entity_description is LONGEST_WAIT:
             self.async_on_remove(self._stop_refresh)
             self._follow_the_clock()

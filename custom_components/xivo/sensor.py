@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
@@ -15,7 +15,7 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
@@ -27,7 +27,7 @@ from .entity import XivoEntity, XivoEntityDescription
 from .missed_calls import MissedCalls
 from .payloads import call_item
 from .queue_sensors import QUEUE_SENSORS, XivoQueueSensor
-from .xuc import CallState, LineState, PhoneStatus, UpdateKind
+from .xuc import CallState, LineState, PhoneStatus, QueueConfig, UpdateKind
 
 PARALLEL_UPDATES = 0
 
@@ -141,13 +141,26 @@ async def async_setup_entry(
     entities.append(XivoMissedCallsSensor(coordinator))
     if coordinator.is_agent:
         entities.append(XivoSensorEntity(coordinator, AGENT_STATE))
-    entities.extend(
-        XivoQueueSensor(coordinator, description, queue.id)
-        for queue in coordinator.queues
-        for description in QUEUE_SENSORS
-    )
+    entities.extend(queue_sensors(coordinator, coordinator.queues))
     entities.extend(XivoHintSensor(coordinator, number) for number in monitored)
     async_add_entities(entities)
+
+    @callback
+    def add_queues(queues: tuple[QueueConfig, ...]) -> None:
+        async_add_entities(queue_sensors(coordinator, queues))
+
+    entry.async_on_unload(coordinator.add_queue_listener(add_queues))
+
+
+def queue_sensors(
+    coordinator: XivoCoordinator, queues: Iterable[QueueConfig]
+) -> list[XivoQueueSensor]:
+    """The sensors of these queues' devices."""
+    return [
+        XivoQueueSensor(coordinator, description, queue.id)
+        for queue in queues
+        for description in QUEUE_SENSORS
+    ]
 
 
 class XivoSensorEntity(XivoEntity, SensorEntity):

@@ -90,7 +90,7 @@ async def test_device_and_entities(
         "1000",
     )
     every_entity = er.async_entries_for_config_entry(er.async_get(hass), init_integration.entry_id)
-    # The queues' entities are test_contact_centre.py's.
+    # The queues' entities are test_agent_and_queues.py's.
     entities = [entity for entity in every_entity if "_queue_" not in entity.unique_id]
     assert {
         entity.unique_id.removeprefix(f"{init_integration.entry_id}_") for entity in entities

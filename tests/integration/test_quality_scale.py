@@ -153,10 +153,12 @@ PROVED_ELSEWHERE: dict[str, list[str]] = {
     "diagnostics": ["test_diagnostics.py::test_diagnostics_are_redacted"],
     "stale-devices": [
         "test_entities.py::test_a_number_no_longer_monitored_leaves_no_entity",
-        "test_contact_centre_options.py::test_a_queue_taken_out_of_the_option_takes_its_device",
+        "test_queues_option.py::test_a_queue_taken_out_of_the_option_takes_its_device",
     ],
     "dynamic-devices": [
-        "test_contact_centre_options.py::test_a_queue_the_agent_joins_gets_a_device",
+        "test_queues_option.py::test_a_queue_the_agent_joins_gets_a_device",
+        "test_queues_option.py::"
+        "test_a_queue_the_server_lists_later_gets_its_device_without_a_reload",
     ],
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -26,10 +27,13 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
     async_fire_time_changed,
 )
+from syrupy.assertion import SnapshotAssertion
 
+from custom_components.xivo import coordinator
 from custom_components.xivo.const import DOMAIN
 from simulator import XucSimulator
 from tests.common import attributes_of, mark_the_wire, state_of, wait_for
+from tests.conftest import FAST_TIMINGS
 from tests.integration.conftest import entry_data
 
 AGENT_STATE = "sensor.james_bond_agent_state"
@@ -112,6 +116,12 @@ async def test_an_agent_gets_agent_entities_and_its_queues_as_devices(
     assert state_of(hass, SALES_LONGEST) == "0"
     assert attributes_of(hass, SALES_WAITING)["calls"] == []
     assert attributes_of(hass, SALES_LONGEST)["unit_of_measurement"] == "s"
+
+
+async def test_queue_device_matches_the_snapshot(
+    hass: HomeAssistant, init_integration: MockConfigEntry, snapshot: SnapshotAssertion
+) -> None:
+    assert queue_device(hass, init_integration.entry_id, 1) == snapshot
 
 
 @pytest.fixture
@@ -443,3 +453,47 @@ async def test_a_reconnect_restores_every_subscription(
     await xuc_server.queue_call("3000", "0467123456", "Pizza Roma")
     await wait_for(lambda: state_of(hass, SALES_WAITING) == "1")
     await wait_for(lambda: len(attributes_of(hass, SALES_WAITING)["calls"]) == 1)
+
+
+@pytest.fixture
+def slow_refusals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refusals awaited 2 s, so that a test can answer a command itself in time."""
+    monkeypatch.setattr(
+        coordinator, "CLIENT_TIMINGS", replace(FAST_TIMINGS, refusal_wait=2.0, dead_after=5.0)
+    )
+
+
+@pytest.mark.usefixtures("slow_refusals")
+async def test_an_undocumented_agent_error_still_reaches_the_caller(
+    hass: HomeAssistant, xuc_server: XucSimulator, line_device: dr.DeviceEntry
+) -> None:
+    await wait_for(lambda: state_of(hass, AGENT_STATE) == "logged_out")
+    await xuc_server.delay_replies(forever=True, commands=["agentLogin"])
+    login = hass.async_create_task(agent_action(hass, "agent_login", line_device.id))
+    await xuc_server.wait_for_command("jbond", "agentLogin")
+    await xuc_server.send_frame(
+        "jbond", {"msgType": "AgentError", "ctiMessage": {"Error": "AgentBusy"}}
+    )
+    with pytest.raises(HomeAssistantError) as refused:
+        await login
+    assert refused.value.translation_key == "agent_refused"
+    assert str(refused.value) == (
+        "The XiVO server refused the agent command for James Bond: AgentBusy"
+    )
+    await xuc_server.delay_replies()
+
+
+@pytest.mark.usefixtures("patient_link")
+async def test_a_user_who_becomes_an_agent_gets_the_agent_entities(
+    hass: HomeAssistant, xuc_server: XucSimulator, bob_entry: MockConfigEntry
+) -> None:
+    assert await hass.config_entries.async_setup(bob_entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.bob_durand_agent_state") is None
+    # An administrator makes Bob agent 8001 (alice's agent, for the simulator's sake).
+    await xuc_server.set_user_config("bob", agent_id=2)
+    await wait_for(lambda: hass.states.get("sensor.bob_durand_agent_state") is not None, 5)
+    await hass.async_block_till_done()
+    await wait_for(lambda: state_of(hass, "sensor.bob_durand_agent_state") == "logged_out", 5)
+    assert state_of(hass, "switch.bob_durand_agent_logged_in") == STATE_OFF
+    await hass.config_entries.async_unload(bob_entry.entry_id)

@@ -112,6 +112,43 @@ async def test_a_queue_the_agent_joins_gets_a_device(
     await hass.config_entries.async_unload(entry.entry_id)
 
 
+@pytest.mark.usefixtures("patient_link")
+async def test_a_queue_the_server_lists_later_gets_its_device_without_a_reload(
+    hass: HomeAssistant, xuc_server: XucSimulator
+) -> None:
+    """The option names a queue the server did not list at setup: it appears when listed."""
+    entry = user_entry(hass, xuc_server, "bob")
+    hass.config_entries.async_update_entry(entry, options={"queues": ["1", "7"]})
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert queue_names(hass, entry) == ["Sales"]
+    client = entry.runtime_data.client
+    await xuc_server.send_frame(
+        "bob",
+        {
+            "msgType": "QueueConfig",
+            "ctiMessage": {"id": 7, "name": "vip", "displayName": "VIP", "number": "3007"},
+        },
+    )
+    await wait_for(lambda: queue_names(hass, entry) == ["Sales", "VIP"])
+    await hass.async_block_till_done()
+    # The same client (no reload), following the new queue's calls.
+    assert entry.runtime_data.client is client
+    assert (await xuc_server.wait_for_command("bob", "subscribeToQueueCalls", timeout=3))[
+        "queueId"
+    ] in (1, 7)
+    await wait_for(lambda: client.watched_queues == {1, 7})
+    await xuc_server.send_frame(
+        "bob",
+        {
+            "msgType": "QueueStatistics",
+            "ctiMessage": {"queueId": 7, "counters": [{"statName": "WaitingCalls", "value": 2}]},
+        },
+    )
+    await wait_for(lambda: state_of(hass, "sensor.vip_waiting_calls") == "2")
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
 async def test_a_user_who_is_not_an_agent_shows_the_queues_chosen(
     hass: HomeAssistant, xuc_server: XucSimulator
 ) -> None:
