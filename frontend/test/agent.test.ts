@@ -119,6 +119,7 @@ describe("the agent section", () => {
     expect(home.xivoCalls()).toEqual([{ service: "agent_pause", data: { device_id: DEVICE_ID, reason: "lunch" } }]);
     expect(card.shadowRoot!.querySelector('[role="menu"]')).toBeNull();
     expect(stateText(card)).toBe("Agent state: Paused: Lunch");
+    expect(card.shadowRoot!.activeElement).toBe(button(card, "Ready")); // the focus stays in the section
 
     setAgent(home, { state: "paused", reason: "lunch" });
     await refresh(card, home);

@@ -100,10 +100,12 @@ export class XivoAgentSection extends LitElement {
         : nothing}</div>`;
   }
 
-  private pauseFor(reason: string): void {
+  private async pauseFor(reason: string): Promise<void> {
     this._menuOpen = false;
     void this.controller.pause(reason);
-    this.querySelector<HTMLElement>("button.pause")?.focus();
+    // The menu and its Pause button go (Ready takes its place): keep the focus in the section.
+    await this.updateComplete;
+    this.querySelector<HTMLElement>(".agent-actions button")?.focus();
   }
 
   /** The menu's keys: arrows move between reasons, Escape closes it. */
