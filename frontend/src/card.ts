@@ -2,7 +2,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { errorMessage, type LineContext } from "./context";
+import { checkThresholds } from "./cc";
 import { AttendedTransferController } from "./controllers/attended";
+import { ContactCentre } from "./controllers/contact-centre";
 import { HistoryController, HISTORY_SIZE } from "./controllers/history";
 import { PendingValues } from "./controllers/pending";
 import { editorSchema, loadHaForm } from "./editor";
@@ -22,6 +24,7 @@ import {
 import type { ForwardsView } from "./sections/forwards";
 import { renderHeader } from "./sections/header";
 import { phoneStatusText } from "./states";
+import { ccStyles } from "./cc-styles";
 import { cardStyles } from "./styles";
 import {
   FORWARDS,
@@ -38,7 +41,7 @@ export { SENT_TIMEOUT_MS } from "./controllers/pending";
 export { errorMessage };
 
 /** The card's parts that render themselves: the card is up to date once they are. */
-const PARTS = "xivo-phone-call, xivo-dialpad-section, xivo-recent-section, xivo-forwards-section";
+const PARTS = "xivo-phone-call, xivo-dialpad-section, xivo-recent-section, xivo-forwards-section, xivo-agent-section, xivo-queues-section";
 
 // Made once: a 100-lamp grid's sort alone took ~1 ms per render with localeCompare's options.
 const NUMBER_ORDER = new Intl.Collator(undefined, { numeric: true });
@@ -51,7 +54,7 @@ interface Lamp {
 }
 
 export class XivoPhoneCard extends LitElement {
-  static override styles = cardStyles;
+  static override styles = [cardStyles, ccStyles];
 
   static override properties = {
     hass: { attribute: false },
@@ -86,6 +89,7 @@ export class XivoPhoneCard extends LitElement {
     (service, data) => this._act(service, data),
     (message) => (this._error = message),
   );
+  private readonly _cc = new ContactCentre(this, () => this.hass, () => this._config, (service, data) => this._act(service, data));
   /** Handed to the sections: the same object on every render. */
   private readonly _ctx: LineContext = {
     act: (service, data) => this._act(service, data),
@@ -138,6 +142,7 @@ export class XivoPhoneCard extends LitElement {
     if (config.colleagues !== undefined && !Array.isArray(config.colleagues)) {
       throw new Error("colleagues must be a list of numbers");
     }
+    checkThresholds(config);
     const previous = this._config?.device_id;
     // Blank rows (an empty row saved by the editor) are no numbers: none left means the default.
     const colleagues = config.colleagues?.map((number) => String(number).trim()).filter(Boolean);
@@ -157,7 +162,7 @@ export class XivoPhoneCard extends LitElement {
     if (sections.has("colleagues")) size += 1 + Math.ceil(this._lamps().length / 3);
     if (sections.has("recent")) size += 1 + Math.min(this._history.calls?.length ?? 3, HISTORY_SIZE);
     if (sections.has("forwards")) size += 4;
-    return size;
+    return size + this._cc.cardSize({ agent: sections.has("agent"), queues: sections.has("queues") });
   }
 
   getGridOptions() {
@@ -195,7 +200,7 @@ export class XivoPhoneCard extends LitElement {
     const ids = this._entityIds();
     for (const id of Object.values(ids.byKey)) if (old.states[id] !== hass.states[id]) return true;
     for (const id of ids.hints) if (old.states[id] !== hass.states[id]) return true;
-    return false;
+    return this._cc.changed(old, hass);
   }
 
   private _entityIds(): LineEntityIds {
@@ -223,6 +228,7 @@ export class XivoPhoneCard extends LitElement {
     if (this._keypadFor && !established(this._keypadFor)) this._keypadFor = null;
     this._attended.track(calls);
     this._pending.hassChanged(old, hass, this._linkUpIn(hass));
+    this._cc.agent.hassChanged(old, hass, this._linkUpIn(hass));
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -386,7 +392,9 @@ export class XivoPhoneCard extends LitElement {
               </button>
             </div>`
           : nothing}
+        ${sections.has("agent") ? this._cc.renderAgent(t, off) : nothing}
         ${sections.has("calls") ? this._renderCalls(t, calls, off) : nothing}
+        ${sections.has("queues") ? this._cc.renderQueues(t) : nothing}
         ${sections.has("dialpad")
           ? html`<xivo-dialpad-section .ctx=${this._ctx} .hass=${hass} .t=${t} .off=${off}
               .keysHidden=${this._keypadFor !== null && sections.has("calls")}></xivo-dialpad-section>`

@@ -24,12 +24,21 @@ export function editorSchema(t: Texts) {
         },
       },
       { name: "colleagues", selector: { text: { multiple: true } } },
+      ...thresholdSchema(),
     ],
     computeLabel: (schema: { name: string }) => {
       const key = `editor_${schema.name}` as TextKey;
       return key in t ? t[key] : undefined;
     },
   };
+}
+
+/** The queues' warning thresholds, in both cards' forms (blank: the default). */
+export function thresholdSchema() {
+  return [
+    { name: "waiting_warning", selector: { number: { min: 0, max: 999, mode: "box" } } },
+    { name: "wait_warning", selector: { number: { min: 0, max: 86400, mode: "box", unit_of_measurement: "s" } } },
+  ];
 }
 
 /** What the form shows for a config: the sections shown, ticked. */

@@ -24,6 +24,10 @@ export interface DeviceRegistryEntry {
   name?: string | null;
   name_by_user?: string | null;
   serial_number?: string | null;
+  /** The device this one is reached through (a queue's device: its line's). */
+  via_device_id?: string | null;
+  /** `[domain, id]` pairs. */
+  identifiers?: [string, string][];
 }
 
 export interface HomeAssistant {
@@ -51,14 +55,31 @@ export interface HomeAssistant {
   callWS<T = unknown>(message: Record<string, unknown>): Promise<T>;
 }
 
-export const SECTIONS = ["calls", "dialpad", "colleagues", "recent", "forwards"] as const;
+/** In the order the card shows them. */
+export const SECTIONS = ["agent", "calls", "queues", "dialpad", "colleagues", "recent", "forwards"] as const;
 export type Section = (typeof SECTIONS)[number];
 
-export interface XivoPhoneCardConfig {
+/** Thresholds past which a queue shows in the warning colour (both cards). */
+export interface QueueThresholds {
+  /** Callers waiting (default 3). */
+  waiting_warning?: number;
+  /** Seconds the longest caller has waited (default 60). */
+  wait_warning?: number;
+}
+
+export interface XivoPhoneCardConfig extends QueueThresholds {
   type: string;
   device_id: string;
   sections?: Section[];
   colleagues?: string[];
+}
+
+/** `custom:xivo-queues-card`: the wallboard. */
+export interface XivoQueuesCardConfig extends QueueThresholds {
+  type: string;
+  device_id: string;
+  /** Queue ids (as strings); default every queue the line shows. */
+  queues?: string[];
 }
 
 export type CallStateValue = "dialing" | "ringing" | "established" | "on_hold";

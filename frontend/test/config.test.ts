@@ -25,7 +25,7 @@ describe("card registration and configuration", () => {
     const sections = form.schema[1] as { name: string; selector: { select: { multiple: boolean; options: { value: string }[] } } };
     expect(sections.name).toBe("sections");
     expect(sections.selector.select.multiple).toBe(true);
-    expect(sections.selector.select.options.map((o) => o.value)).toEqual(["calls", "dialpad", "colleagues", "recent", "forwards"]);
+    expect(sections.selector.select.options.map((o) => o.value)).toEqual(["agent", "calls", "queues", "dialpad", "colleagues", "recent", "forwards"]);
     expect(form.computeLabel({ name: "device_id" })).toBe("Phone line");
     document.documentElement.lang = "fr";
     expect(XivoPhoneCard.getConfigForm().computeLabel({ name: "sections" })).toBe("Sections à afficher");
@@ -38,20 +38,20 @@ describe("card registration and configuration", () => {
     document.body.append(editor);
     await editor.updateComplete;
     const form = editor.shadowRoot!.querySelector("ha-form") as HTMLElement & { data: Record<string, unknown> };
-    expect(form.data.sections).toEqual(["calls", "dialpad", "colleagues", "recent", "forwards"]);
+    expect(form.data.sections).toEqual(["agent", "calls", "queues", "dialpad", "colleagues", "recent", "forwards"]);
 
     const saved: unknown[] = [];
     editor.addEventListener("config-changed", (e) => saved.push((e as CustomEvent).detail.config));
     const change = (value: Record<string, unknown>) =>
       form.dispatchEvent(new CustomEvent("value-changed", { detail: { value }, bubbles: true, composed: true }));
     change({ type: "custom:xivo-phone-card", device_id: DEVICE_ID, sections: ["forwards", "calls"] });
-    change({ type: "custom:xivo-phone-card", device_id: DEVICE_ID, sections: ["calls", "dialpad", "colleagues", "recent", "forwards"] });
+    change({ type: "custom:xivo-phone-card", device_id: DEVICE_ID, sections: ["agent", "calls", "queues", "dialpad", "colleagues", "recent", "forwards"] });
     expect(saved).toEqual([
       { type: "custom:xivo-phone-card", device_id: DEVICE_ID, sections: ["calls", "forwards"] },
       { type: "custom:xivo-phone-card", device_id: DEVICE_ID },
     ]);
     await editor.updateComplete;
-    expect(form.data.sections).toEqual(["calls", "dialpad", "colleagues", "recent", "forwards"]);
+    expect(form.data.sections).toEqual(["agent", "calls", "queues", "dialpad", "colleagues", "recent", "forwards"]);
   });
 
   it("shows the colleagues when the editor saved an empty number row", async () => {
