@@ -4,56 +4,17 @@
 // The tests run in order on one demo and one page; each leaves the line idle for the next.
 // Every action is checked twice: on what the simulator received, and on what the page shows.
 import assert from "node:assert/strict";
-import { after, afterEach, before, test } from "node:test";
-import { Demo, XIVO_USER, logIn, openBrowser, outputPath, phoneCard, until } from "./harness.mjs";
+import { XIVO_USER, logIn, outputPath, phoneCard, until } from "./harness.mjs";
+import { browser, demo, page, pageTests } from "./page-suite.mjs";
 
-const STEP = { timeout: 60_000 };
-
-/** A test on the page; when it fails, the page as it was is kept in output/failed-<n>.png. */
-let tests = 0;
-function pageTest(name, fn, options = STEP) {
-  const n = ++tests;
-  test(name, options, async (t) => {
-    try {
-      await fn(t);
-    } catch (error) {
-      await page?.screenshot({ path: outputPath(`failed-${n}.png`), fullPage: true }).catch(() => {});
-      throw error;
-    }
-  });
-}
-
-let demo;
-let browser;
-let page;
 let card;
 
-before(async () => {
-  demo = await Demo.start();
-  await resetLine(); // a demo reused through E2E_HA_URL may have been played with
-  browser = await openBrowser();
-  page = browser.page;
-}, { timeout: 200_000 });
-
-after(async () => {
-  // Even when a test failed: nothing of the demo or the browser is left running.
-  await browser?.close();
-  await demo?.stop();
-}, { timeout: 90_000 });
-
-/** The line as a test expects it: no call for anyone, do not disturb off. */
-async function resetLine() {
-  const state = await demo.simState();
-  for (const [username, user] of Object.entries(state.users)) {
-    for (let left = user.calls.length; left > 0; left--) await demo.sim("remote_hangup", { username });
-  }
-  if (state.users[XIVO_USER].config.dndEnabled) {
-    await demo.sim("set_user_config", { username: XIVO_USER, dnd_enabled: false });
-  }
-}
-
 // A failed test leaves nothing behind for the next.
-afterEach(async () => demo && (await resetLine()), { timeout: 20_000 });
+const pageTest = pageTests({
+  failed: (n) => `failed-${n}.png`,
+  prepare: () => demo.resetLine(),
+  afterEachTest: () => demo.resetLine(),
+});
 
 const region = (name) => card.getByRole("region", { name, exact: true });
 const calls = () => region("Calls").getByRole("listitem");

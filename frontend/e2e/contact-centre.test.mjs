@@ -7,52 +7,28 @@
 // answers from the card, wraps up, pauses for lunch. Each step is checked at the simulator (the
 // frames it received) and on the page.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { Demo, XIVO_USER, logIn, note, openBrowser, outputPath, until } from "./harness.mjs";
+import { XIVO_USER, logIn, note, outputPath, until } from "./harness.mjs";
+import { browser, demo, page, pageTests } from "./page-suite.mjs";
 
-const STEP = { timeout: 60_000 };
 const VIEW = "/lovelace/contact-centre";
 
-let tests = 0;
-function pageTest(name, fn, options = STEP) {
-  const n = ++tests;
-  test(name, options, async (t) => {
-    try {
-      await fn(t);
-    } catch (error) {
-      await page?.screenshot({ path: outputPath(`cc-failed-${n}.png`), fullPage: true }).catch(() => {});
-      throw error;
-    }
-  });
-}
-
-let demo;
-let browser;
-let page;
 let card;
 let board;
 
-before(async () => {
-  demo = await Demo.start();
-  await reset();
-  // A queue call keeps ringing the agent while the test looks at it; the wrap-up lasts long
-  // enough to be seen and paused out of.
-  await demo.sim("set_cc_options", { queue_ring_timeout: 120, wrapup_time: 60 });
-  browser = await openBrowser({ viewport: { width: 1600, height: 1100 } });
-  page = browser.page;
-}, { timeout: 200_000 });
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-}, { timeout: 90_000 });
+const pageTest = pageTests({
+  failed: (n) => `cc-failed-${n}.png`,
+  viewport: { width: 1600, height: 1100 },
+  prepare: async () => {
+    await reset();
+    // A queue call keeps ringing the agent while the test looks at it; the wrap-up lasts long
+    // enough to be seen and paused out of.
+    await demo.sim("set_cc_options", { queue_ring_timeout: 120, wrapup_time: 60 });
+  },
+});
 
 /** No call anywhere, no caller in a queue, every agent logged out (a reused demo may differ). */
 async function reset() {
-  const state = await demo.simState();
-  for (const [username, user] of Object.entries(state.users)) {
-    for (let left = user.calls.length; left > 0; left--) await demo.sim("remote_hangup", { username });
-  }
+  await demo.hangUpAll();
   for (const username of [XIVO_USER, "alice"]) await demo.sim("agent", { username, state: "logged_out" });
 }
 

@@ -163,6 +163,23 @@ export class Demo {
     return answer.result;
   }
 
+  /** Hang up every call of every user at the simulator. */
+  async hangUpAll() {
+    const state = await this.simState();
+    for (const [username, user] of Object.entries(state.users)) {
+      for (let left = user.calls.length; left > 0; left--) await this.sim("remote_hangup", { username });
+    }
+    return state;
+  }
+
+  /** The line as a test expects it: no call for anyone, do not disturb off. */
+  async resetLine() {
+    const state = await this.hangUpAll();
+    if (state.users[XIVO_USER].config.dndEnabled) {
+      await this.sim("set_user_config", { username: XIVO_USER, dnd_enabled: false });
+    }
+  }
+
   async simState() {
     const response = await fetch(`${this.simUrl}/_sim/state`);
     if (!response.ok) throw new Error(`simulator state: ${response.status}`);

@@ -5,53 +5,18 @@
 // The demo's `demo` user set the line up, so the entry's option shows them the popup. The tests
 // run in order on one demo and one page; each leaves the line idle for the next.
 import assert from "node:assert/strict";
-import { after, afterEach, before, test } from "node:test";
-import { Demo, XIVO_USER, logIn, note, openBrowser, outputPath, until } from "./harness.mjs";
+import { XIVO_USER, logIn, note, openBrowser, outputPath, until } from "./harness.mjs";
+import { browser, demo, page, pageTests } from "./page-suite.mjs";
 
-const STEP = { timeout: 60_000 };
 const CALL_STATE = "sensor.james_bond_call_state";
 const GUEST = { name: "Guest", username: "guest", password: "guest1234" };
 
-let tests = 0;
-function pageTest(name, fn, options = STEP) {
-  const n = ++tests;
-  test(name, options, async (t) => {
-    try {
-      await fn(t);
-    } catch (error) {
-      await page?.screenshot({ path: outputPath(`failed-popup-${n}.png`), fullPage: true }).catch(() => {});
-      throw error;
-    }
-  });
-}
-
-let demo;
-let browser;
-let page;
-
-before(async () => {
-  demo = await Demo.start();
-  await resetLine();
-  browser = await openBrowser({ viewport: { width: 1280, height: 900 } });
-  page = browser.page;
-}, { timeout: 200_000 });
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-}, { timeout: 90_000 });
-
-async function resetLine() {
-  const state = await demo.simState();
-  for (const [username, user] of Object.entries(state.users)) {
-    for (let left = user.calls.length; left > 0; left--) await demo.sim("remote_hangup", { username });
-  }
-  if (state.users[XIVO_USER].config.dndEnabled) {
-    await demo.sim("set_user_config", { username: XIVO_USER, dnd_enabled: false });
-  }
-}
-
-afterEach(async () => demo && (await resetLine()), { timeout: 20_000 });
+const pageTest = pageTests({
+  failed: (n) => `failed-popup-${n}.png`,
+  viewport: { width: 1280, height: 900 },
+  prepare: () => demo.resetLine(),
+  afterEachTest: () => demo.resetLine(),
+});
 
 const popups = (on = page) => on.getByRole("alertdialog", { name: /^Incoming call/ });
 const popupFor = (name, on = page) => on.getByRole("alertdialog", { name: `Incoming call ${name}`, exact: true });

@@ -12,24 +12,30 @@ import { SECTIONS, type HomeAssistant, type XivoPhoneCardConfig } from "./types"
 export function editorSchema(t: Texts) {
   return {
     schema: [
-      { name: "device_id", required: true, selector: { device: { integration: DOMAIN } } },
-      {
-        name: "sections",
-        selector: {
-          select: {
-            multiple: true,
-            mode: "list",
-            options: SECTIONS.map((section) => ({ value: section, label: t[`section_${section}`] })),
-          },
-        },
-      },
+      deviceField(),
+      checklist("sections", SECTIONS.map((section) => ({ value: section, label: t[`section_${section}`] }))),
       { name: "colleagues", selector: { text: { multiple: true } } },
       ...thresholdSchema(),
     ],
-    computeLabel: (schema: { name: string }) => {
-      const key = `editor_${schema.name}` as TextKey;
-      return key in t ? t[key] : undefined;
-    },
+    computeLabel: labelsFor(t),
+  };
+}
+
+/** The line, first in both cards' forms: a device of this integration. */
+export function deviceField() {
+  return { name: "device_id", required: true, selector: { device: { integration: DOMAIN } } };
+}
+
+/** A field of ticked values, one a line. */
+export function checklist(name: string, options: { value: string; label: string }[]) {
+  return { name, selector: { select: { multiple: true, mode: "list", options } } };
+}
+
+/** Both cards' field labels: the `editor_<name>` text, where there is one. */
+export function labelsFor(t: Texts) {
+  return (schema: { name: string }) => {
+    const key = `editor_${schema.name}` as TextKey;
+    return key in t ? t[key] : undefined;
   };
 }
 
@@ -73,24 +79,37 @@ export async function loadHaForm(): Promise<void> {
   await entitiesCard?.getConfigElement?.();
 }
 
-export class XivoPhoneCardEditor extends LitElement {
+/**
+ * A card's editor: Home Assistant's `ha-form` on the card's config; each change is told the
+ * dashboard editor as a `config-changed` event with the config it stands for.
+ */
+export abstract class CardEditor<C extends object> extends LitElement {
   static override properties = {
     hass: { attribute: false },
     _config: { state: true },
   };
 
   declare hass: HomeAssistant | undefined;
-  declare _config: XivoPhoneCardConfig | undefined;
+  declare _config: C | undefined;
 
-  setConfig(config: XivoPhoneCardConfig): void {
+  setConfig(config: C): void {
     this._config = config;
   }
 
+  /** The form's schema and labels. */
+  protected abstract form(t: Texts): { schema: unknown[]; computeLabel: (schema: { name: string }) => string | undefined };
+
+  /** What the form shows for a config. */
+  protected abstract formData(config: C): object;
+
+  /** The config the form's values stand for. */
+  protected abstract configFrom(value: Record<string, unknown>): C;
+
   protected override render(): TemplateResult {
-    const form = editorSchema(textsFor(this.hass?.language));
+    const form = this.form(textsFor(this.hass?.language));
     return html`<ha-form
       .hass=${this.hass}
-      .data=${this._config ? formData(this._config) : {}}
+      .data=${this._config ? this.formData(this._config) : {}}
       .schema=${form.schema}
       .computeLabel=${form.computeLabel}
       @value-changed=${this._changed}
@@ -99,8 +118,22 @@ export class XivoPhoneCardEditor extends LitElement {
 
   private _changed(event: CustomEvent<{ value: Record<string, unknown> }>): void {
     event.stopPropagation();
-    const config = configFrom(event.detail.value);
+    const config = this.configFrom(event.detail.value);
     this._config = config;
     this.dispatchEvent(new CustomEvent("config-changed", { detail: { config }, bubbles: true, composed: true }));
+  }
+}
+
+export class XivoPhoneCardEditor extends CardEditor<XivoPhoneCardConfig> {
+  protected override form(t: Texts) {
+    return editorSchema(t);
+  }
+
+  protected override formData(config: XivoPhoneCardConfig) {
+    return formData(config);
+  }
+
+  protected override configFrom(value: Record<string, unknown>) {
+    return configFrom(value);
   }
 }

@@ -2,11 +2,9 @@
  * The wallboard's editor: Home Assistant's own form, with the line's queues to choose from (none
  * chosen: every queue the line shows) and the two warning thresholds.
  */
-import { LitElement, html, type TemplateResult } from "lit";
 import { findQueues } from "./cc";
-import { thresholdSchema } from "./editor";
-import { textsFor, type TextKey, type Texts } from "./i18n";
-import { DOMAIN } from "./line";
+import { CardEditor, checklist, deviceField, labelsFor, thresholdSchema } from "./editor";
+import type { Texts } from "./i18n";
 import type { HomeAssistant, XivoQueuesCardConfig } from "./types";
 
 /** The `ha-form` schema of the wallboard, with the queues of the chosen line as options. */
@@ -15,23 +13,11 @@ export function queuesEditorSchema(t: Texts, hass: HomeAssistant | undefined, de
   const name = (deviceId: string) => hass?.devices?.[deviceId]?.name_by_user || hass?.devices?.[deviceId]?.name;
   return {
     schema: [
-      { name: "device_id", required: true, selector: { device: { integration: DOMAIN } } },
-      {
-        name: "queues",
-        selector: {
-          select: {
-            multiple: true,
-            mode: "list",
-            options: queues.map((queue) => ({ value: queue.id, label: name(queue.deviceId) || queue.id })),
-          },
-        },
-      },
+      deviceField(),
+      checklist("queues", queues.map((queue) => ({ value: queue.id, label: name(queue.deviceId) || queue.id }))),
       ...thresholdSchema(),
     ],
-    computeLabel: (schema: { name: string }) => {
-      const key = `editor_${schema.name}` as TextKey;
-      return key in t ? t[key] : undefined;
-    },
+    computeLabel: labelsFor(t),
   };
 }
 
@@ -45,34 +31,16 @@ export function queuesConfigFrom(value: Record<string, unknown>): XivoQueuesCard
   return config;
 }
 
-export class XivoQueuesCardEditor extends LitElement {
-  static override properties = {
-    hass: { attribute: false },
-    _config: { state: true },
-  };
-
-  declare hass: HomeAssistant | undefined;
-  declare _config: XivoQueuesCardConfig | undefined;
-
-  setConfig(config: XivoQueuesCardConfig): void {
-    this._config = config;
+export class XivoQueuesCardEditor extends CardEditor<XivoQueuesCardConfig> {
+  protected override form(t: Texts) {
+    return queuesEditorSchema(t, this.hass, this._config?.device_id);
   }
 
-  protected override render(): TemplateResult {
-    const form = queuesEditorSchema(textsFor(this.hass?.language), this.hass, this._config?.device_id);
-    return html`<ha-form
-      .hass=${this.hass}
-      .data=${this._config ?? {}}
-      .schema=${form.schema}
-      .computeLabel=${form.computeLabel}
-      @value-changed=${this._changed}
-    ></ha-form>`;
+  protected override formData(config: XivoQueuesCardConfig) {
+    return config;
   }
 
-  private _changed(event: CustomEvent<{ value: Record<string, unknown> }>): void {
-    event.stopPropagation();
-    const config = queuesConfigFrom(event.detail.value);
-    this._config = config;
-    this.dispatchEvent(new CustomEvent("config-changed", { detail: { config }, bubbles: true, composed: true }));
+  protected override configFrom(value: Record<string, unknown>) {
+    return queuesConfigFrom(value);
   }
 }

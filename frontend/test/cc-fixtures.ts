@@ -1,5 +1,6 @@
 /** The contact centre's entities in a FakeHome, as the integration creates them (DESIGN.md). */
 import "../src/xivo-phone-card";
+import { QUEUE_KEYS } from "../src/cc";
 import type { XivoQueuesCard } from "../src/queues-card";
 import type { XivoQueuesCardConfig } from "../src/types";
 import { DEVICE_ID, OTHER_DEVICE_ID, type FakeHome } from "./fixtures";
@@ -54,19 +55,6 @@ export interface QueueOptions {
   unavailable?: boolean;
 }
 
-const KEYS = [
-  "waiting_calls",
-  "longest_wait",
-  "estimated_wait",
-  "available_agents",
-  "talking_agents",
-  "logged_agents",
-  "calls_entered",
-  "calls_answered",
-  "calls_abandoned",
-  "answered_rate",
-] as const;
-
 export const queueDevice = (id: string, line = DEVICE_ID) => `queue-${line.slice(0, 4)}-${id}`;
 export const queueEntity = (name: string, key: string) => `sensor.${name.toLowerCase()}_${key}`;
 
@@ -79,7 +67,7 @@ export function addQueue(home: FakeHome, id: string, name: string, options: Queu
     [deviceId]: { id: deviceId, name, name_by_user: null, via_device_id: line, identifiers: [["xivo", `entry_queue_${id}`]] },
   };
   const entities = { ...home.entities };
-  for (const key of KEYS) {
+  for (const key of QUEUE_KEYS) {
     const entityId = queueEntity(name, key);
     entities[entityId] = { entity_id: entityId, device_id: deviceId, platform: "xivo", translation_key: key };
   }

@@ -12,30 +12,14 @@ from typing import Any
 
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant, ServiceCall
-from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
-from custom_components.xivo.const import DOMAIN
 from simulator import XucSimulator
 from tests.blueprints.conftest import line_of, setup_automation
 from tests.common import MARKER, attributes_of, mark_the_wire, state_of, wait_for
 from tests.conftest import StartSimulator
-
-
-def keyed(hass: HomeAssistant, device_name: str, translation_key: str) -> str:
-    """The XiVO entity of the device named `device_name` with that translation key."""
-    device = next(
-        device
-        for entry in hass.config_entries.async_entries(DOMAIN)
-        for device in dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
-        if device.name == device_name
-    )
-    return next(
-        entity.entity_id
-        for entity in er.async_entries_for_device(er.async_get(hass), device.id)
-        if entity.translation_key == translation_key
-    )
+from tests.integration.conftest import keyed, web
 
 
 @pytest.fixture
@@ -65,10 +49,6 @@ async def agent_frames(hass: HomeAssistant, xuc_server: XucSimulator) -> list[di
     xuc_server.clear_frames("jbond")
     assert frames[-1] == MARKER
     return [frame for frame in frames if "Agent" in str(frame.get("command"))]
-
-
-def web(command: str, **arguments: Any) -> dict[str, Any]:
-    return {"claz": "web", "command": command, **arguments}
 
 
 # --------------------------------------------------------------------------- pause when away

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Generator
 from dataclasses import replace
+import json
 from typing import Any
 from unittest.mock import PropertyMock, patch
 
@@ -15,16 +16,18 @@ from homeassistant.const import (
     CONF_USERNAME,
     CONF_VERIFY_SSL,
 )
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er, llm
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.xivo import coordinator
-from custom_components.xivo.const import CONF_MONITORED_NUMBERS, DOMAIN
+from custom_components.xivo.const import CONF_LOOKUP_NAMES, CONF_MONITORED_NUMBERS, DOMAIN
 from simulator import XucSimulator
+from tests.common import forget_frames
 from tests.conftest import FAST_TIMINGS, StartSimulator
 
 # A fixed entry id: unique ids are built from it, and snapshots must not change between runs.
@@ -63,6 +66,78 @@ def entry_data(server: XucSimulator, username: str = "jbond") -> dict[str, objec
         CONF_USERNAME: username,
         CONF_PASSWORD: "secret",
     }
+
+
+def web(command: str, **arguments: Any) -> dict[str, Any]:
+    """A command frame as cti.js builds it."""
+    return {"claz": "web", "command": command, **arguments}
+
+
+def keyed(hass: HomeAssistant, device_name: str, translation_key: str) -> str:
+    """The XiVO entity of the device named `device_name` with that translation key."""
+    device = next(
+        device
+        for entry in hass.config_entries.async_entries(DOMAIN)
+        for device in dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+        if device.name == device_name
+    )
+    return next(
+        entity.entity_id
+        for entity in er.async_entries_for_device(er.async_get(hass), device.id)
+        if entity.translation_key == translation_key
+    )
+
+
+async def add_line(
+    hass: HomeAssistant, xuc_server: XucSimulator, username: str, title: str
+) -> MockConfigEntry:
+    """A second line on the same server, without caller-name lookups, set up and settled."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=title,
+        unique_id=f"127.0.0.1:{username}",
+        data=entry_data(xuc_server, username),
+        options={CONF_MONITORED_NUMBERS: [], CONF_LOOKUP_NAMES: False},
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    await forget_frames(hass, xuc_server, username)
+    return entry
+
+
+# The voice tools' modules (test_llm*.py): the Assist API, and a tool called as an agent does.
+
+
+async def setup_assist(hass: HomeAssistant) -> None:
+    """Home Assistant's Assist API ready (the components it needs set up)."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(hass, "llm", {})
+
+
+def context() -> llm.LLMContext:
+    return llm.LLMContext(
+        platform="test", context=Context(), language="en", assistant="conversation", device_id=None
+    )
+
+
+async def api(hass: HomeAssistant) -> llm.APIInstance:
+    return await llm.async_get_api(hass, llm.LLM_API_ASSIST, context())
+
+
+async def run(hass: HomeAssistant, tool: str, **arguments: Any) -> llm.ToolResult:
+    """Call a tool the way a conversation agent does; its result must be JSON."""
+    instance = await api(hass)
+    result = await instance.async_call_tool(llm.ToolInput(tool_name=tool, tool_args=arguments))
+    assert isinstance(result, llm.ToolResult)
+    json.dumps(result.data)
+    return result
+
+
+def message(result: llm.ToolResult) -> str:
+    text = result.data["error"] if result.error else result.data["message"]
+    assert isinstance(text, str)
+    return text
 
 
 def in_sections(typed: dict[str, Any]) -> dict[str, Any]:

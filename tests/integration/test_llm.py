@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-import json
 from typing import Any
 
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.const import STATE_OFF, STATE_ON
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import llm
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
@@ -30,7 +29,15 @@ from tests.common import (
     wait_for,
 )
 from tests.conftest import StartSimulator
-from tests.integration.conftest import entry_data
+from tests.integration.conftest import (
+    add_line,
+    api,
+    context,
+    message,
+    run,
+    setup_assist,
+    web,
+)
 
 # No test here needs a silent link found dead.
 pytestmark = pytest.mark.usefixtures("patient_link")
@@ -84,13 +91,6 @@ def several_match(who: str, outcome: str) -> str:
     )
 
 
-# Sent after a tool that must not dial: the websocket is ordered, so a frame the tool had put
-# on the wire would arrive before this one.
-def web(command: str, **arguments: Any) -> dict[str, Any]:
-    """A command frame as cti.js builds it."""
-    return {"claz": "web", "command": command, **arguments}
-
-
 @pytest.fixture
 async def xuc_server(start_simulator: StartSimulator) -> XucSimulator:
     """The simulator, with this module's contacts added to its directory."""
@@ -108,8 +108,7 @@ async def assist(
     hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
 ) -> MockConfigEntry:
     """James Bond's line set up, the Assist API ready, the line exposed, no frames yet."""
-    assert await async_setup_component(hass, "homeassistant", {})
-    assert await async_setup_component(hass, "llm", {})
+    await setup_assist(hass)
     async_expose_entity(hass, "conversation", CALL_STATE, True)
     await forget_frames(hass, xuc_server)
     return init_integration
@@ -120,55 +119,18 @@ async def alice_entry(
     hass: HomeAssistant, xuc_server: XucSimulator, assist: MockConfigEntry
 ) -> AsyncIterator[MockConfigEntry]:
     """Alice Martin's line, a second entry on the same server."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Alice Martin",
-        unique_id="127.0.0.1:alice",
-        data=entry_data(xuc_server, "alice"),
-        options={CONF_MONITORED_NUMBERS: [], CONF_LOOKUP_NAMES: False},
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    await forget_frames(hass, xuc_server, "alice")
+    entry = await add_line(hass, xuc_server, "alice", "Alice Martin")
     yield entry
     await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
-
-
-def context() -> llm.LLMContext:
-    return llm.LLMContext(
-        platform="test",
-        context=Context(),
-        language="en",
-        assistant="conversation",
-        device_id=None,
-    )
-
-
-async def api(hass: HomeAssistant) -> llm.APIInstance:
-    return await llm.async_get_api(hass, llm.LLM_API_ASSIST, context())
 
 
 def xivo_tools(instance: llm.APIInstance) -> dict[str, llm.Tool]:
     return {tool.name: tool for tool in instance.tools if tool.name.startswith("xivo__")}
 
 
-async def run(hass: HomeAssistant, tool: str, **arguments: Any) -> llm.ToolResult:
-    """Call a tool the way a conversation agent does; its result must be JSON."""
-    instance = await api(hass)
-    result = await instance.async_call_tool(llm.ToolInput(tool_name=tool, tool_args=arguments))
-    assert isinstance(result, llm.ToolResult)
-    json.dumps(result.data)
-    return result
-
-
-def message(result: llm.ToolResult) -> str:
-    text = result.data["error"] if result.error else result.data["message"]
-    assert isinstance(text, str)
-    return text
-
-
+# Sent after a tool that must not dial: the websocket is ordered, so a frame the tool had put
+# on the wire would arrive before this one.
 async def nothing_else_sent(
     hass: HomeAssistant, xuc_server: XucSimulator, *expected: dict[str, Any]
 ) -> None:

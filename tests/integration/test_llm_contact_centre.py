@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-import json
 from typing import Any
 
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.const import STATE_UNAVAILABLE
-from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import device_registry as dr, entity_registry as er, llm
-from homeassistant.setup import async_setup_component
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 import probatio as vol
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -32,7 +30,15 @@ from tests.common import (
     state_of,
     wait_for,
 )
-from tests.integration.conftest import entry_data
+from tests.integration.conftest import (
+    add_line,
+    api,
+    keyed,
+    message,
+    run,
+    setup_assist,
+    web,
+)
 
 # No test here needs a silent link found dead.
 pytestmark = pytest.mark.usefixtures("patient_link")
@@ -40,26 +46,6 @@ pytestmark = pytest.mark.usefixtures("patient_link")
 CALL_STATE = "sensor.james_bond_call_state"
 CC_TOOLS = {"xivo__set_agent_status", "xivo__get_queues"}
 REASONS = [{"name": "lunch", "label": "Lunch"}, {"name": "meeting", "label": "Meeting"}]
-
-
-def web(command: str, **arguments: Any) -> dict[str, Any]:
-    """A command frame as cti.js builds it."""
-    return {"claz": "web", "command": command, **arguments}
-
-
-def keyed(hass: HomeAssistant, device_name: str, translation_key: str) -> str:
-    """The XiVO entity of the device named `device_name` with that translation key."""
-    device = next(
-        device
-        for entry in hass.config_entries.async_entries(DOMAIN)
-        for device in dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
-        if device.name == device_name
-    )
-    return next(
-        entity.entity_id
-        for entity in er.async_entries_for_device(er.async_get(hass), device.id)
-        if entity.translation_key == translation_key
-    )
 
 
 def agent_of(hass: HomeAssistant) -> str:
@@ -89,8 +75,7 @@ async def assist(
     hass: HomeAssistant, xuc_server: XucSimulator, init_integration: MockConfigEntry
 ) -> MockConfigEntry:
     """James Bond's line set up and logged out, the Assist API ready, nothing exposed."""
-    assert await async_setup_component(hass, "homeassistant", {})
-    assert await async_setup_component(hass, "llm", {})
+    await setup_assist(hass)
     await wait_for(lambda: hass.states.get(agent_of(hass)) is not None)
     await wait_for(lambda: state_of(hass, agent_of(hass)) == "logged_out")
     await forget_frames(hass, xuc_server)
@@ -103,24 +88,6 @@ async def agent(hass: HomeAssistant, assist: MockConfigEntry) -> str:
     entity_id = agent_of(hass)
     async_expose_entity(hass, "conversation", entity_id, True)
     return entity_id
-
-
-async def add_line(
-    hass: HomeAssistant, xuc_server: XucSimulator, username: str, title: str
-) -> MockConfigEntry:
-    """A second line on the same server, set up and settled."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=title,
-        unique_id=f"127.0.0.1:{username}",
-        data=entry_data(xuc_server, username),
-        options={CONF_MONITORED_NUMBERS: [], CONF_LOOKUP_NAMES: False},
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    await forget_frames(hass, xuc_server, username)
-    return entry
 
 
 @pytest.fixture
@@ -145,34 +112,9 @@ async def alice_entry(
     await hass.async_block_till_done()
 
 
-def context() -> llm.LLMContext:
-    return llm.LLMContext(
-        platform="test", context=Context(), language="en", assistant="conversation", device_id=None
-    )
-
-
-async def api(hass: HomeAssistant) -> llm.APIInstance:
-    return await llm.async_get_api(hass, llm.LLM_API_ASSIST, context())
-
-
 async def offered(hass: HomeAssistant) -> set[str]:
     instance = await api(hass)
     return {tool.name for tool in instance.tools if tool.name.startswith("xivo__")}
-
-
-async def run(hass: HomeAssistant, tool: str, **arguments: Any) -> llm.ToolResult:
-    """Call a tool the way a conversation agent does; its result must be JSON."""
-    instance = await api(hass)
-    result = await instance.async_call_tool(llm.ToolInput(tool_name=tool, tool_args=arguments))
-    assert isinstance(result, llm.ToolResult)
-    json.dumps(result.data)
-    return result
-
-
-def message(result: llm.ToolResult) -> str:
-    text = result.data["error"] if result.error else result.data["message"]
-    assert isinstance(text, str)
-    return text
 
 
 async def sent(hass: HomeAssistant, xuc_server: XucSimulator, username: str = "jbond") -> list:

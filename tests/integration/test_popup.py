@@ -81,6 +81,12 @@ def ringing_unique_ids(hass: HomeAssistant) -> list[str]:
     ]
 
 
+async def first_caller_rings(hass: HomeAssistant, xuc_server: XucSimulator) -> None:
+    """First Caller calls James Bond; back once the line's call state sensor has it ringing."""
+    await xuc_server.incoming_call("jbond", "0611111111", "First Caller")
+    await wait_for(lambda: ringing_unique_ids(hass))
+
+
 async def test_the_popup_is_on_every_page(
     hass: HomeAssistant,
     frontend: None,  # noqa: F811
@@ -190,8 +196,7 @@ async def test_a_user_not_chosen_sees_nothing(
     websocket = await hass_ws_client(hass, hass_read_only_access_token)
     assert await subscribe(websocket) == []
 
-    await xuc_server.incoming_call("jbond", "0611111111", "First Caller")
-    await wait_for(lambda: ringing_unique_ids(hass))
+    await first_caller_rings(hass, xuc_server)
     await nothing_more(websocket)
 
 
@@ -206,8 +211,7 @@ async def test_a_user_chosen_in_the_options_sees_calls_without_subscribing_again
     """Not an administrator, chosen through the options flow: the open page follows."""
     websocket = await hass_ws_client(hass, hass_read_only_access_token)
     assert await subscribe(websocket) == []
-    await xuc_server.incoming_call("jbond", "0611111111", "First Caller")
-    await wait_for(lambda: ringing_unique_ids(hass))
+    await first_caller_rings(hass, xuc_server)
 
     flow = await hass.config_entries.options.async_init(init_integration.entry_id)
     result = await hass.config_entries.options.async_configure(
@@ -279,8 +283,7 @@ async def test_the_subscription_ends_with_its_unsubscribe(
     await websocket.send_json_auto_id({"type": "unsubscribe_events", "subscription": subscription})
     assert (await websocket.receive_json())["success"]
 
-    await xuc_server.incoming_call("jbond", "0611111111", "First Caller")
-    await wait_for(lambda: ringing_unique_ids(hass))
+    await first_caller_rings(hass, xuc_server)
     await nothing_more(websocket)
 
 

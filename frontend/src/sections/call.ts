@@ -1,52 +1,31 @@
 /** `<xivo-phone-call>`: one call of the line, its actions, and its transfer or tone panel. */
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
-import type { LineContext } from "../context";
-import { format, type Texts } from "../i18n";
-import { normaliseNumber, partyName } from "../line";
-import { ContactSearch } from "../search";
-import type { HomeAssistant, XivoCall } from "../types";
-import { contactContent, destinationFor, renderContacts } from "./contacts";
+import { format } from "../i18n";
+import { partyName } from "../line";
+import type { XivoCall } from "../types";
+import { ContactSearchSection } from "./contacts";
 import { DIAL_KEYS } from "./dialpad";
 
-export class XivoPhoneCall extends LitElement {
+export class XivoPhoneCall extends ContactSearchSection {
   static override properties = {
-    ctx: { attribute: false },
-    hass: { attribute: false },
-    t: { attribute: false },
-    off: { type: Boolean },
     call: { attribute: false },
     transferOpen: { type: Boolean },
     keypadOpen: { type: Boolean },
     _destination: { state: true },
   };
 
-  declare ctx: LineContext;
-  declare hass: HomeAssistant;
-  declare t: Texts;
-  declare off: boolean;
   declare call: XivoCall;
   declare transferOpen: boolean;
   declare keypadOpen: boolean;
   /** What is typed in the transfer field. */
   declare _destination: string;
 
-  private readonly search = ContactSearch.for(
-    this,
-    (term) => this.ctx.searchContacts(term),
-    (error) => this.ctx.showError(error),
-  );
-
   constructor() {
     super();
-    this.off = false;
     this.transferOpen = false;
     this.keypadOpen = false;
     this._destination = "";
-  }
-
-  protected override createRenderRoot(): HTMLElement {
-    return this;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -116,12 +95,10 @@ export class XivoPhoneCall extends LitElement {
           }}
           @keydown=${(e: KeyboardEvent) => e.key === "Enter" && this.transfer("direct")} />
       </label>
-      ${renderContacts(t, search, off, (contact) =>
-        html`<button type="button" class="contact" aria-label=${format(t.chooseContact, { name: contact.name })}
-          ?disabled=${off} @click=${() => {
-            this._destination = contact.number ?? contact.mobile ?? "";
-            search.clear();
-          }}>${contactContent(this.hass, contact)}</button>`)}
+      ${this.renderMatches(t.chooseContact, (contact) => {
+        this._destination = contact.number ?? contact.mobile ?? "";
+        search.clear();
+      })}
       <div class="actions">
         <button type="button" class="primary" ?disabled=${off || empty}
           @click=${() => this.transfer("direct")}>${t.blindTransfer}</button>
@@ -146,13 +123,8 @@ export class XivoPhoneCall extends LitElement {
 
   /** Transfer to what was typed: a number, or the one contact it matches. */
   private async transfer(kind: "direct" | "attended"): Promise<void> {
-    const typed = this._destination;
-    const destination = await destinationFor(typed, this.search, normaliseNumber);
-    if (typed !== this._destination) return; // typing went on meanwhile
-    if (!destination) {
-      this.ctx.say(this.t.needNumber);
-      return;
-    }
+    const destination = await this.typedDestination(() => this._destination);
+    if (!destination) return;
     await this.ctx.transfer(kind, this.call.unique_id, destination);
   }
 }

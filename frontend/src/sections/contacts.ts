@@ -1,8 +1,9 @@
 /** A contact search's list, as the dial pad and the transfer panel show it. */
-import { html, nothing, type TemplateResult } from "lit";
+import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
-import type { Texts } from "../i18n";
-import { phoneStatusOf } from "../line";
+import type { LineContext } from "../context";
+import { format, type Texts } from "../i18n";
+import { normaliseNumber, phoneStatusOf } from "../line";
 import { ContactSearch, SEARCH_MIN_LENGTH } from "../search";
 import { phoneStatusText } from "../states";
 import type { HomeAssistant, XivoContact } from "../types";
@@ -46,4 +47,61 @@ export async function destinationFor(
   const found = await search.settled();
   const only = found?.length === 1 ? found[0] : null;
   return only ? (only.number ?? only.mobile) : null;
+}
+
+/**
+ * What the dial pad and a call's transfer panel share: a number or a name typed, the directory's
+ * matches under it, and the number that the text stands for.
+ */
+export abstract class ContactSearchSection extends LitElement {
+  static override properties: PropertyDeclarations = {
+    ctx: { attribute: false },
+    hass: { attribute: false },
+    t: { attribute: false },
+    off: { type: Boolean },
+  };
+
+  declare ctx: LineContext;
+  declare hass: HomeAssistant;
+  declare t: Texts;
+  declare off: boolean;
+
+  protected readonly search = ContactSearch.for(
+    this,
+    (term) => this.ctx.searchContacts(term),
+    (error) => this.ctx.showError(error),
+  );
+
+  constructor() {
+    super();
+    this.off = false;
+  }
+
+  // Light DOM: styled by the card's shadow root, queried like the rest of the card.
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  /** The search's matches, each a button labelled `label` (a text with {name}) that `pick`s it. */
+  protected renderMatches(label: string, pick: (contact: XivoContact) => void): TemplateResult | typeof nothing {
+    const { t, off } = this;
+    return renderContacts(t, this.search, off, (contact) =>
+      html`<button type="button" class="contact" aria-label=${format(label, { name: contact.name })}
+        ?disabled=${off} @click=${() => pick(contact)}>${contactContent(this.hass, contact)}</button>`);
+  }
+
+  /**
+   * The number the text that `typed()` reads stands for (see destinationFor). Null when the
+   * typing went on meanwhile, or when the text stands for none (then the user is told).
+   */
+  protected async typedDestination(typed: () => string): Promise<string | null> {
+    const text = typed();
+    const destination = await destinationFor(text, this.search, normaliseNumber);
+    if (text !== typed()) return null; // typing went on meanwhile
+    if (!destination) {
+      this.ctx.say(this.t.needNumber);
+      return null;
+    }
+    return destination;
+  }
 }

@@ -1,49 +1,25 @@
 /** `<xivo-dialpad-section>`: a number or a name to call, with the directory's matches and 12 keys. */
-import { LitElement, html, nothing, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
-import type { LineContext } from "../context";
-import { format, type Texts } from "../i18n";
-import { normaliseNumber } from "../line";
-import { ContactSearch } from "../search";
-import type { HomeAssistant, XivoContact } from "../types";
-import { contactContent, destinationFor, renderContacts } from "./contacts";
+import type { XivoContact } from "../types";
+import { ContactSearchSection } from "./contacts";
 
 export const DIAL_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"] as const;
 
-export class XivoDialpadSection extends LitElement {
+export class XivoDialpadSection extends ContactSearchSection {
   static override properties = {
-    ctx: { attribute: false },
-    hass: { attribute: false },
-    t: { attribute: false },
-    off: { type: Boolean },
     keysHidden: { type: Boolean },
     _dial: { state: true },
   };
 
-  declare ctx: LineContext;
-  declare hass: HomeAssistant;
-  declare t: Texts;
-  declare off: boolean;
   /** A call's tone keypad is open: one 12-key grid on the card at a time. */
   declare keysHidden: boolean;
   declare _dial: string;
 
-  private readonly search = ContactSearch.for(
-    this,
-    (term) => this.ctx.searchContacts(term),
-    (error) => this.ctx.showError(error),
-  );
-
   constructor() {
     super();
-    this.off = false;
     this.keysHidden = false;
     this._dial = "";
-  }
-
-  // Light DOM: styled by the card's shadow root, queried like the rest of the card.
-  protected override createRenderRoot(): HTMLElement {
-    return this;
   }
 
   protected override render(): TemplateResult {
@@ -64,9 +40,7 @@ export class XivoDialpadSection extends LitElement {
               @click=${() => this.callTyped()}>${t.call}</button>
           </div>
         </div>
-        ${renderContacts(t, this.search, off, (contact) =>
-          html`<button type="button" class="contact" aria-label=${format(t.callName, { name: contact.name })}
-            ?disabled=${off} @click=${() => this.callContact(contact)}>${contactContent(this.hass, contact)}</button>`)}
+        ${this.renderMatches(t.callName, (contact) => this.callContact(contact))}
         ${this.keysHidden
           ? nothing
           : html`<div class="keypad dial-keys">
@@ -92,13 +66,8 @@ export class XivoDialpadSection extends LitElement {
 
   /** Call what was typed: a number, or the one contact it matches. */
   private async callTyped(): Promise<void> {
-    const typed = this._dial;
-    const destination = await destinationFor(typed, this.search, normaliseNumber);
-    if (typed !== this._dial) return; // typing went on meanwhile
-    if (!destination) {
-      this.ctx.say(this.t.needNumber);
-      return;
-    }
+    const destination = await this.typedDestination(() => this._dial);
+    if (!destination) return;
     if (await this.ctx.dial(destination)) this.clear();
   }
 
