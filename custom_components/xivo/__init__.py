@@ -52,15 +52,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: XivoConfigEntry) -> bool
     placeholders = {"host": entry.data[CONF_HOST], "username": entry.data[CONF_USERNAME]}
     try:
         await client.connect()
-    except XucAuthenticationError as err:
-        await client.close()
-        raise ConfigEntryAuthFailed(
-            translation_domain=DOMAIN,
-            translation_key="auth_failed",
-            translation_placeholders=placeholders,
-        ) from err
     except XucError as err:
         await client.close()
+        if isinstance(err, XucAuthenticationError):
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="auth_failed",
+                translation_placeholders=placeholders,
+            ) from err
         raise ConfigEntryNotReady(
             translation_domain=DOMAIN,
             translation_key="cannot_connect",

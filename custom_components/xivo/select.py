@@ -29,9 +29,8 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Create the pause reason of a user who is an agent."""
-    coordinator = entry.runtime_data
-    if coordinator.is_agent:
-        async_add_entities([XivoPauseReasonSelect(coordinator, PAUSE_REASON)])
+    if entry.runtime_data.is_agent:
+        async_add_entities([XivoPauseReasonSelect(entry.runtime_data, PAUSE_REASON)])
 
 
 class XivoPauseReasonSelect(XivoEntity, SelectEntity):

@@ -89,9 +89,11 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Create the line's switches, and the agent's for a user who is an agent."""
-    coordinator = entry.runtime_data
-    descriptions = SWITCHES + AGENT_SWITCHES if coordinator.is_agent else SWITCHES
-    async_add_entities(XivoSwitch(coordinator, description) for description in descriptions)
+    agent = entry.runtime_data.is_agent
+    async_add_entities(
+        XivoSwitch(entry.runtime_data, description)
+        for description in (SWITCHES + AGENT_SWITCHES if agent else SWITCHES)
+    )
 
 
 class XivoSwitch(XivoEntity, SwitchEntity):
