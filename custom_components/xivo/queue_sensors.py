@@ -98,6 +98,8 @@ _DURATION: Final[dict[str, Any]] = {
     "device_class": SensorDeviceClass.DURATION,
     "native_unit_of_measurement": UnitOfTime.SECONDS,
     "state_class": SensorStateClass.MEASUREMENT,
+    # Whole seconds: the duration class would otherwise show "5.00 s".
+    "suggested_display_precision": 0,
 }
 # The day's totals: XUC resets them daily, which a meter reads as a new cycle.
 _TOTAL: Final[dict[str, Any]] = {
