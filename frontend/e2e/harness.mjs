@@ -295,7 +295,17 @@ export async function logIn(page, demo) {
 /** The phone card once its line is linked (the entities are live). */
 export async function phoneCard(page, { timeout = 60_000 } = {}) {
   const card = page.locator("xivo-phone-card");
-  await card.waitFor({ timeout });
+  try {
+    await card.waitFor({ timeout: 20_000 });
+  } catch {
+    // Seen in about one fresh demo in five: the page shows "Configuration error" where the
+    // card goes and the card's module never ran. Not understood yet (README, Known
+    // limitations): said loudly here, then the page is loaded once more.
+    const defined = await page.evaluate(() => Boolean(customElements.get("xivo-phone-card")));
+    note(`KNOWN FAULT: no phone card after 20 s (its element ${defined ? "is" : "is not"} defined); reloading the page once`);
+    await page.reload();
+    await card.waitFor({ timeout });
+  }
   await card.locator(".chip.link-up").waitFor({ timeout });
   return card;
 }
